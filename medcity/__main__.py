@@ -1,0 +1,3 @@
+from medcity.cli import main
+
+main()

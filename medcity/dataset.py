@@ -1,0 +1,229 @@
+"""Loading, validating and indexing a dataset file.
+
+`read` turns a path into a validated `Dataset` or a `DataError` that lists every problem under
+its JSON path. `Index` answers look-ups by id, name or alias and groups records by region and
+project, built once per dataset. `load` caches one `Index` per path, so a process validates its
+dataset once however many look-ups it makes.
+"""
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from medcity.errors import DataError, NotFoundError
+from medcity.models import (
+    Agency,
+    Budget,
+    Dataset,
+    Event,
+    Fact,
+    Figure,
+    Metric,
+    Project,
+    Region,
+    Source,
+    reference_problems,
+)
+from medcity.names import NameIndex
+from medcity.paths import resolve_path
+
+MAX_SIZE_ENV = "MEDCITY_MAX_SIZE"
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+
+
+def max_size() -> int:
+    raw = os.environ.get(MAX_SIZE_ENV)
+    if raw is None:
+        return DEFAULT_MAX_SIZE
+    try:
+        value = int(raw)
+    except ValueError:
+        raise DataError(f"{MAX_SIZE_ENV} must be a whole number of bytes, not {raw!r}") from None
+    if value <= 0:
+        raise DataError(f"{MAX_SIZE_ENV} must be positive, not {value}")
+    return value
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a one-line DataError saying why they cannot be had."""
+    limit = max_size()
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if path.is_dir():
+                raise IsADirectoryError
+            if size > limit:
+                raise DataError(
+                    f"{path}: file is {size:,} bytes, over the {limit:,}-byte limit "
+                    f"(set {MAX_SIZE_ENV} to raise it)"
+                )
+            raw = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a directory, not a dataset file") from None
+    except PermissionError:
+        raise DataError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > limit:  # the file grew, or is a device that reports no size
+        raise DataError(f"{path}: over the {limit:,}-byte limit (set {MAX_SIZE_ENV} to raise it)")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    return raw
+
+
+_HINTS = {
+    "missing": "add this field",
+    "extra_forbidden": "remove it, or check its spelling: unknown fields are not allowed",
+    "literal_error": "use one of the values listed",
+    "string_pattern_mismatch": "ids are lowercase words joined by hyphens, like 'gwangju'",
+    "int_type": "write a whole number without quotes",
+    "int_from_float": "write a whole number: money is an integer number of won",
+    "float_type": "write a number without quotes",
+    "string_type": "write text in double quotes",
+    "list_type": "write a JSON array",
+    "model_type": "write a JSON object",
+    "model_attributes_type": "write a JSON object",
+    "date_from_datetime_parsing": "write a date as YYYY-MM-DD",
+    "date_parsing": "write a date as YYYY-MM-DD",
+    "value_error": "fix the value as the message says",
+    "greater_than_equal": "use a larger number",
+    "less_than_equal": "use a smaller number",
+    "too_short": "add at least one entry",
+}
+
+
+def _path_of(loc: Iterable[int | str]) -> str:
+    parts = [str(p) for p in loc]
+    return ".".join(parts) if parts else "(top level)"
+
+
+def validate_bytes(raw: bytes, origin: str = "dataset") -> Dataset:
+    """A Dataset, or a DataError listing every problem as (JSON path, message, hint)."""
+    try:
+        data = Dataset.model_validate_json(raw)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_input=False)
+        if errors and errors[0]["type"] == "json_invalid":
+            detail = str(errors[0]["ctx"].get("error", errors[0]["msg"]))
+            if "recursion limit" in detail:
+                raise DataError(f"{origin}: JSON is nested deeper than the dataset allows") from None
+            raise DataError(f"{origin}: not valid JSON: {detail}") from None
+        problems = [
+            (_path_of(e["loc"]), e["msg"], _HINTS.get(e["type"], "see the dataset schema"))
+            for e in errors
+        ]
+        raise DataError(_summary(origin, problems), problems) from None
+    reference_issues = reference_problems(data)
+    if reference_issues:
+        problems = [
+            (path, message, "use an id defined in the dataset, once")
+            for path, message in reference_issues
+        ]
+        raise DataError(_summary(origin, problems), problems)
+    return data
+
+
+def _summary(origin: str, problems: list[tuple[str, str, str]]) -> str:
+    first_path, first_message, _ = problems[0]
+    more = f" (and {len(problems) - 1} more; run 'medcity validate' to list them)"
+    return f"{origin}: invalid dataset: {first_path}: {first_message}" + (
+        more if len(problems) > 1 else ""
+    )
+
+
+def read(path: str | os.PathLike[str] | None = None) -> Dataset:
+    resolved = resolve_path(path)
+    return validate_bytes(read_bytes(resolved), str(resolved))
+
+
+R = TypeVar("R", Region, Project, Agency)
+
+
+class Index:
+    """A validated dataset with look-ups by name and records grouped for the queries."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.sources: dict[str, Source] = {s.id: s for s in data.sources}
+        self.regions: dict[str, Region] = {r.id: r for r in data.regions}
+        self.metrics: dict[str, Metric] = {m.id: m for m in data.metrics}
+        self.agencies: dict[str, Agency] = {a.id: a for a in data.agencies}
+        self.projects: dict[str, Project] = {p.id: p for p in data.projects}
+        self._names = {
+            "region": _names(data.regions, lambda r: [r.name_en, r.name_ko, *r.aliases]),
+            "project": _names(data.projects, lambda p: [p.name, p.name_ko]),
+            "agency": _names(data.agencies, lambda a: [a.name, a.name_ko, a.acronym]),
+        }
+        self.projects_by_region = _group(data.projects, lambda p: p.region)
+        self.budgets_by_project = _group(data.budgets, lambda b: b.project)
+        self.budgets_by_region = _group(data.budgets, lambda b: b.region)
+        self.figures_by_region = _group(data.figures, lambda f: f.region)
+        self.facts_by_region = _group(data.facts, lambda f: f.region)
+        self.events_by_region = _group(data.events, lambda e: e.region)
+        self.agencies_by_region = _group(data.agencies, lambda a: a.region)
+
+    def region(self, name: str) -> Region:
+        return self.regions[self._find("region", name)]
+
+    def project(self, name: str) -> Project:
+        return self.projects[self._find("project", name)]
+
+    def agency(self, name: str) -> Agency:
+        return self.agencies[self._find("agency", name)]
+
+    def _find(self, kind: str, name: str) -> str:
+        index = self._names[kind]
+        found = index.find(name)
+        if found is not None:
+            return found
+        hint = index.suggest(name)
+        did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
+        raise NotFoundError(f"no {kind} named {name!r}{did_you_mean}")
+
+    def budgets(self) -> list[Budget]:
+        return self.data.budgets
+
+    def figures(self) -> list[Figure]:
+        return self.data.figures
+
+    def facts(self) -> list[Fact]:
+        return self.data.facts
+
+    def events(self) -> list[Event]:
+        return self.data.events
+
+
+def _names(records: Iterable[R], names_of: Callable[[R], list[str | None]]) -> NameIndex:
+    index = NameIndex()
+    for record in records:
+        index.add(record.id, names_of(record))
+    return index
+
+
+T = TypeVar("T")
+
+
+def _group(records: Iterable[T], key: Callable[[T], str | None]) -> dict[str | None, list[T]]:
+    groups: dict[str | None, list[T]] = defaultdict(list)
+    for record in records:
+        groups[key(record)].append(record)
+    return dict(groups)
+
+
+@cache
+def _load_resolved(path: Path) -> Index:
+    return Index(validate_bytes(read_bytes(path), str(path)))
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Index:
+    """The dataset at `path` (or $MEDCITY_DATA, or the bundled one), validated once per process."""
+    return _load_resolved(resolve_path(path).absolute())

@@ -1,0 +1,311 @@
+"""Pydantic models of the medcity dataset. No I/O here: `dataset` loads, these validate.
+
+Every record cites a source paragraph. Every number is a `Quantity` that keeps the figure
+exactly as the source writes it, so the provenance test can find it and re-parse it.
+Cross-record rules (unique ids, references that resolve) live on `Dataset`.
+"""
+
+
+import datetime as dt
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+Unit = Literal["KRW", "count", "percent", "m2", "pyeong"]
+Qualifier = Literal["about", "over", "nearly", "more than"]
+YearBasis = Literal["stated", "inferred", "unresolved", "not-stated"]
+FigureKind = Literal["actual", "target", "projection", "rule"]
+BudgetShare = Literal["total", "state", "local", "private", "component"]
+ProjectStatus = Literal["proposed", "planned", "under-construction", "completed", "operating"]
+AgencyKind = Literal[
+    "ministry",
+    "national-institute",
+    "public-agency",
+    "support-center",
+    "hospital",
+    "university",
+    "authority",
+    "committee",
+    "local-government",
+    "foundation",
+    "company",
+    "research-institute",
+]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Citation(Record):
+    """Where a record comes from: a source id and a paragraph as sources/README.md counts them."""
+
+    source: Id
+    paragraph: int = Field(ge=1, le=10_000)
+
+
+class Quantity(Record):
+    """A number as stored (integer won for money) beside the figure exactly as written."""
+
+    value: StrictInt | float
+    unit: Unit
+    as_written: Text
+    # A table cell is written without its unit; the table states it once ("100 million KRW").
+    table_unit: str | None = None
+    qualifier: Qualifier | None = None
+
+    @model_validator(mode="after")
+    def _money_is_whole_won(self) -> Self:
+        if self.unit == "KRW" and not isinstance(self.value, int):
+            raise ValueError("money must be an integer number of won")
+        if self.value < 0:
+            raise ValueError("a quantity cannot be negative")
+        return self
+
+
+class Period(Record):
+    start: int = Field(ge=1900, le=2100)
+    end: int = Field(ge=1900, le=2100)
+    cite: Citation
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.start > self.end:
+            raise ValueError(f"period starts after it ends ({self.start} > {self.end})")
+        return self
+
+    @property
+    def years(self) -> int:
+        """Calendar years the period spans, both ends included (2023-2027 is five years)."""
+        return self.end - self.start + 1
+
+
+class Dated(Record):
+    """A year that may be stated, inferred from a relative date, or not resolvable at all."""
+
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    year_basis: YearBasis = "stated"
+    # The relative or partial date as written ("this year", "end of 2020"), kept for readers.
+    date_as_written: str | None = None
+
+    @model_validator(mode="after")
+    def _year_matches_basis(self) -> Self:
+        has_year = self.year is not None
+        if has_year != (self.year_basis in ("stated", "inferred")):
+            raise ValueError(
+                f"year_basis {self.year_basis!r} does not fit year {self.year!r}: "
+                "'stated' and 'inferred' need a year, 'unresolved' and 'not-stated' need none"
+            )
+        return self
+
+
+class Source(Record):
+    id: Id
+    title: Text
+    publisher: Text
+    url: Text
+    published: dt.date | None = None  # None: the document is undated
+    language: Literal["en", "ko", "zh"]
+    text: Text
+
+
+class Region(Record):
+    id: Id
+    name_en: Text
+    name_ko: Text
+    aliases: list[Text] = []
+    summary: Text
+    cite: list[Citation] = Field(min_length=1)
+
+
+class Metric(Record):
+    """A kind of figure (companies, sales, ...). Figures of one metric line up in `compare`."""
+
+    id: Id
+    label: Text
+    unit: Unit
+    description: Text
+
+
+class Agency(Record):
+    id: Id
+    name: Text
+    name_ko: str | None = None
+    acronym: str | None = None
+    kind: AgencyKind
+    region: Id | None = None
+    role: Text
+    cite: list[Citation] = Field(min_length=1)
+
+
+class Project(Record):
+    id: Id
+    name: Text
+    name_ko: str | None = None
+    region: Id
+    status: ProjectStatus | None = None
+    status_cite: Citation | None = None
+    period: Period | None = None
+    goals: list[Text] = []
+    lead: Id | None = None  # agency that runs it, where stated
+    cite: list[Citation] = Field(min_length=1)
+    conflicts_with: Id | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _status_is_cited(self) -> Self:
+        if (self.status is None) != (self.status_cite is None):
+            raise ValueError("status and status_cite go together")
+        return self
+
+
+class Budget(Dated):
+    id: Id
+    label: Text
+    region: Id | None = None
+    project: Id | None = None
+    funder: Id | None = None  # agency that pays, where stated
+    share: BudgetShare = "total"
+    amount: Quantity
+    change: Quantity | None = None  # against the previous year, in won
+    change_percent: Quantity | None = None
+    period: Period | None = None
+    cite: Citation
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _units(self) -> Self:
+        if self.amount.unit != "KRW" or (self.change is not None and self.change.unit != "KRW"):
+            raise ValueError("budget amounts are in KRW")
+        if self.change_percent is not None and self.change_percent.unit != "percent":
+            raise ValueError("change_percent is a percentage")
+        if self.region is None and self.project is None and self.funder is None:
+            raise ValueError("a budget belongs to a region, a project or a funder")
+        return self
+
+
+class Figure(Dated):
+    """One number about a region or project: an actual, a target, a projection or a rule."""
+
+    id: Id
+    region: Id | None = None  # None: a national figure
+    project: Id | None = None
+    metric: Id
+    kind: FigureKind
+    quantity: Quantity
+    scope: str | None = None  # what the figure covers where narrower than the region
+    cite: Citation
+    # Set on a record whose source states something another record's better source contradicts.
+    conflicts_with: Id | None = None
+    note: str | None = None
+
+
+class Fact(Record):
+    """A stated fact without a number to compute with: location, infrastructure, designation."""
+
+    id: Id
+    region: Id
+    project: Id | None = None
+    topic: Literal[
+        "location",
+        "infrastructure",
+        "designation",
+        "specialization",
+        "regulation",
+        "incentive",
+        "strategy",
+        "history",
+    ]
+    text: Text
+    quantities: list[Quantity] = []
+    cite: Citation
+    conflicts_with: Id | None = None
+    note: str | None = None
+
+
+class Event(Dated):
+    id: Id
+    region: Id
+    project: Id | None = None
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    text: Text
+    quantities: list[Quantity] = []
+    cite: Citation
+
+
+class Dataset(Record):
+    """The whole dataset. Validating it checks every record and every cross-reference."""
+
+    schema_version: Literal[1] = 1
+    sources: list[Source]
+    regions: list[Region]
+    metrics: list[Metric]
+    agencies: list[Agency] = []
+    projects: list[Project] = []
+    budgets: list[Budget] = []
+    figures: list[Figure] = []
+    facts: list[Fact] = []
+    events: list[Event] = []
+
+
+_SINGULAR = {"sources": "source", "regions": "region", "metrics": "metric",
+             "agencies": "agency", "projects": "project"}  # fmt: skip
+
+COLLECTIONS = ("sources", "regions", "metrics", "agencies", "projects", "budgets", "figures",
+               "facts", "events")  # fmt: skip
+
+
+def reference_problems(ds: Dataset) -> list[tuple[str, str]]:
+    """Every duplicate id and dangling reference, each as (JSON path, message).
+
+    Kept apart from field validation so that one run reports all of them, each at its own path.
+    """
+    problems: list[tuple[str, str]] = []
+    ids: dict[str, set[str]] = {}
+    for name in COLLECTIONS:
+        seen: set[str] = set()
+        for i, rec in enumerate(getattr(ds, name)):
+            if rec.id in seen:
+                problems.append((f"{name}.{i}.id", f"duplicate id {rec.id!r}"))
+            seen.add(rec.id)
+        ids[name] = seen
+    record_ids = set().union(*(ids[n] for n in COLLECTIONS if n not in ("sources", "metrics")))
+
+    def check(path: str, ref: str | None, collection: str) -> None:
+        if ref is not None and ref not in ids[collection]:
+            problems.append((path, f"unknown {_SINGULAR[collection]} {ref!r}"))
+
+    def check_cites(path: str, cites: list[Citation]) -> None:
+        for j, c in enumerate(cites):
+            check(f"{path}.{j}.source", c.source, "sources")
+
+    for i, r in enumerate(ds.regions):
+        check_cites(f"regions.{i}.cite", r.cite)
+    for i, a in enumerate(ds.agencies):
+        check(f"agencies.{i}.region", a.region, "regions")
+        check_cites(f"agencies.{i}.cite", a.cite)
+    for i, p in enumerate(ds.projects):
+        check(f"projects.{i}.region", p.region, "regions")
+        check(f"projects.{i}.lead", p.lead, "agencies")
+        check_cites(f"projects.{i}.cite", p.cite)
+        if p.conflicts_with is not None and p.conflicts_with not in record_ids:
+            problems.append(
+                (f"projects.{i}.conflicts_with", f"unknown record {p.conflicts_with!r}")
+            )
+    for name in ("budgets", "figures", "facts", "events"):
+        for i, rec in enumerate(getattr(ds, name)):
+            check(f"{name}.{i}.region", rec.region, "regions")
+            check(f"{name}.{i}.project", rec.project, "projects")
+            check(f"{name}.{i}.cite.source", rec.cite.source, "sources")
+            if name == "budgets":
+                check(f"{name}.{i}.funder", rec.funder, "agencies")
+            if name == "figures":
+                check(f"{name}.{i}.metric", rec.metric, "metrics")
+            other = getattr(rec, "conflicts_with", None)
+            if other is not None and other not in record_ids:
+                problems.append((f"{name}.{i}.conflicts_with", f"unknown record {other!r}"))
+    return problems

@@ -1,0 +1,49 @@
+"""Matching what people type to records: case, spacing, Unicode forms and near misses.
+
+Kept free of pydantic and rich so that shell completion can use it cheaply.
+"""
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_SEPARATORS = re.compile(r"[\s_\-·・.,]+")
+
+
+def normalize(name: str) -> str:
+    """A key that equal names share: NFKC (full-width letters, decomposed Hangul), casefolded,
+    with spaces, hyphens, underscores and middle dots treated alike."""
+    text = unicodedata.normalize("NFKC", name).casefold().strip()
+    return _SEPARATORS.sub("-", text).strip("-")
+
+
+class NameIndex:
+    """Look-up of record ids by any of their names."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, str] = {}
+        self._display: dict[str, str] = {}
+
+    def add(self, record_id: str, names: Iterable[str | None]) -> None:
+        for name in (record_id, *names):
+            if name:
+                key = normalize(name)
+                self._ids.setdefault(key, record_id)
+                self._display.setdefault(key, name)
+
+    def find(self, name: str) -> str | None:
+        return self._ids.get(normalize(name))
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Ids whose names are closest to `name`, best first, without repeats."""
+        key = normalize(name)
+        close = difflib.get_close_matches(key, self._ids, n=limit * 3, cutoff=0.6)
+        # A prefix is a strong hint too ("daegu" for "daegu-gyeongbuk").
+        prefixed = [k for k in self._ids if key and k.startswith(key)]
+        found: list[str] = []
+        for k in [*close, *prefixed]:
+            rid = self._ids[k]
+            if rid not in found:
+                found.append(rid)
+        return found[:limit]

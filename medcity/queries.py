@@ -1,0 +1,810 @@
+"""Questions answered from an Index: profiles, listings, comparisons, conflicts and histories.
+
+Each query returns a `Report`: sections of plain rows for the renderers, and `data`, the full
+structured answer with integer won and citations, for JSON. Derived numbers (totals, yearly
+averages, growth rates) are computed here and labelled as derived; stored numbers never change.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from medcity.dataset import Index
+from medcity.errors import NotFoundError, UsageError
+from medcity.models import Budget, Citation, Fact, Figure, Project, Quantity, Record, Region
+from medcity.names import NameIndex
+from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section
+
+NOT_STATED = "not stated"
+
+
+def cite_label(cite: Citation) -> str:
+    return f"{cite.source} ¶{cite.paragraph}"
+
+
+def dump(record: Record) -> dict[str, Any]:
+    return record.model_dump(mode="json")
+
+
+def amount_of(q: Quantity, year: int | None = None) -> Amount:
+    return Amount(q.value, q.unit, q.qualifier, year)
+
+
+def year_text(record: Figure | Budget) -> str | None:
+    if record.year is not None:
+        return f"{record.year} (inferred)" if record.year_basis == "inferred" else str(record.year)
+    if record.year_basis == "unresolved":
+        return f"unresolved: {record.date_as_written}"
+    return None
+
+
+def _year_cell(year: int | None) -> str | None:
+    return str(year) if year is not None else None
+
+
+def growth_rate(start: float, end: float, years: int) -> float | None:
+    """Compound yearly growth from `start` to `end` over `years`, as a percentage."""
+    if years <= 0 or start <= 0 or end < 0:
+        return None
+    return round(((end / start) ** (1 / years) - 1) * 100, 1)
+
+
+# --- conflicts -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two or more sources give different values for the same thing."""
+
+    kind: str  # "figure", "budget" or "fact"
+    region: str | None
+    subject: str
+    year: int | None
+    records: tuple[Figure | Budget | Fact, ...]
+
+    def cell(self) -> Disputed:
+        return Disputed(tuple(_value_and_source(r) for r in self.records))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "region": self.region,
+            "subject": self.subject,
+            "year": self.year,
+            "records": [dump(r) for r in self.records],
+        }
+
+
+def _value_and_source(record: Figure | Budget | Fact) -> tuple[Amount | str, str]:
+    if isinstance(record, Figure):
+        return amount_of(record.quantity), cite_label(record.cite)
+    if isinstance(record, Budget):
+        return amount_of(record.amount), cite_label(record.cite)
+    return record.text, cite_label(record.cite)
+
+
+def _figure_key(f: Figure) -> tuple[Any, ...]:
+    return (f.region, f.project, f.metric, f.kind, f.year, f.scope)
+
+
+def find_conflicts(idx: Index) -> list[Conflict]:
+    """Every place where sources disagree, in dataset order."""
+    conflicts: list[Conflict] = []
+    figure_groups: dict[tuple[Any, ...], list[Figure]] = defaultdict(list)
+    for f in idx.figures():
+        figure_groups[_figure_key(f)].append(f)
+    for (region, project, metric, kind, year, scope), group in figure_groups.items():
+        if len({(f.quantity.value, f.quantity.qualifier) for f in group}) > 1:
+            label = idx.metrics[metric].label
+            where = idx.projects[project].name if project else None
+            subject = ", ".join(x for x in (label, where, scope, kind) if x)
+            conflicts.append(Conflict("figure", region, subject, year, tuple(group)))
+    budget_groups: dict[tuple[Any, ...], list[Budget]] = defaultdict(list)
+    for b in idx.budgets():
+        if b.project is not None and b.share != "component":
+            budget_groups[(b.region, b.project, b.share, b.year)].append(b)
+    for (region, project, share, year), budgets in budget_groups.items():
+        if len({b.amount.value for b in budgets}) > 1:
+            subject = f"Budget, {idx.projects[project].name}, {share} share"
+            conflicts.append(Conflict("budget", region, subject, year, tuple(budgets)))
+    facts = {f.id: f for f in idx.facts()}
+    for fact in idx.facts():
+        if fact.conflicts_with is not None and fact.conflicts_with in facts:
+            better = facts[fact.conflicts_with]
+            subject = f"{fact.topic.capitalize()}"
+            conflicts.append(Conflict("fact", fact.region, subject, None, (better, fact)))
+    return conflicts
+
+
+def _disputed_ids(conflicts: Iterable[Conflict]) -> set[str]:
+    return {r.id for c in conflicts for r in c.records}
+
+
+def conflicts_report(idx: Index) -> Report:
+    conflicts = find_conflicts(idx)
+    rows: list[dict[str, Cell]] = []
+    for c in conflicts:
+        for record in c.records:
+            value: Cell
+            if isinstance(record, Fact):
+                value = record.text
+            else:
+                value = amount_of(record.quantity if isinstance(record, Figure) else record.amount)
+            rows.append(
+                {
+                    "region": _region_name(idx, c.region),
+                    "subject": c.subject,
+                    "year": _year_cell(c.year),
+                    "value": value,
+                    "source": cite_label(record.cite),
+                    "note": getattr(record, "note", None),
+                }
+            )
+    columns = [
+        Column("region", "Region"),
+        Column("subject", "What"),
+        Column("year", "Year"),
+        Column("value", "Value", "amount"),
+        Column("source", "Source"),
+        Column("note", "Note"),
+    ]
+    notes = [f"{len(conflicts)} disagreements between sources. Every sourced value is kept."]
+    section = Section("Where sources disagree", columns, rows, missing="—", notes=notes)
+    return Report("conflicts", [section], {"conflicts": [c.to_json() for c in conflicts]})
+
+
+def _region_name(idx: Index, region_id: str | None) -> str:
+    return idx.regions[region_id].name_en if region_id else "national"
+
+
+# --- key figures ---------------------------------------------------------------------------
+
+
+@dataclass
+class Series:
+    """The figures of one metric (and scope) for one region, oldest first."""
+
+    metric: str
+    scope: str | None
+    figures: list[Figure]
+
+
+def region_series(idx: Index, region_id: str) -> list[Series]:
+    groups: dict[tuple[str, str | None], list[Figure]] = {}
+    for f in idx.figures_by_region.get(region_id, []):
+        if f.project is None:
+            groups.setdefault((f.metric, f.scope), []).append(f)
+    return [
+        Series(metric, scope, sorted(figs, key=lambda f: (f.year is None, f.year or 0)))
+        for (metric, scope), figs in groups.items()
+    ]
+
+
+def _latest(figures: Sequence[Figure], kinds: tuple[str, ...]) -> list[Figure]:
+    """The figures for the newest year among `kinds`; several when sources give that year."""
+    chosen = [f for f in figures if f.kind in kinds]
+    dated = [f for f in chosen if f.year is not None]
+    if dated:
+        newest = max(f.year for f in dated if f.year is not None)
+        return [f for f in dated if f.year == newest]
+    return chosen[:1] if chosen else []
+
+
+def _cell_for(figures: list[Figure]) -> Cell:
+    """One value, or every value with its source when they differ."""
+    if not figures:
+        return None
+    distinct = {(f.quantity.value, f.quantity.qualifier) for f in figures}
+    if len(distinct) == 1:
+        return amount_of(figures[0].quantity, figures[0].year)
+    return Disputed(tuple((amount_of(f.quantity, f.year), cite_label(f.cite)) for f in figures))
+
+
+def _single(figures: list[Figure]) -> Figure | None:
+    distinct = {(f.quantity.value, f.quantity.qualifier) for f in figures}
+    return figures[0] if len(distinct) == 1 else None
+
+
+def key_figure_rows(idx: Index, region_id: str) -> tuple[list[dict[str, Cell]], list[Any]]:
+    rows: list[dict[str, Cell]] = []
+    data: list[Any] = []
+    for series in region_series(idx, region_id):
+        actual = _latest(series.figures, ("actual",))
+        target = _latest(series.figures, ("target", "projection"))
+        implied: float | None = None
+        a, t = _single(actual), _single(target)
+        if a and t and a.year is not None and t.year is not None and t.year > a.year:
+            implied = growth_rate(a.quantity.value, t.quantity.value, t.year - a.year)
+        label = idx.metrics[series.metric].label
+        rows.append(
+            {
+                "figure": f"{label} ({series.scope})" if series.scope else label,
+                "actual": _cell_for(actual),
+                "target": _cell_for(target),
+                "growth": f"{implied}%" if implied is not None else None,
+                "sources": ", ".join(sorted({cite_label(f.cite) for f in actual + target})),
+            }
+        )
+        data.append(
+            {
+                "metric": series.metric,
+                "scope": series.scope,
+                "latest_actual": [dump(f) for f in actual],
+                "target": [dump(f) for f in target],
+                "implied_yearly_growth_percent": implied,
+            }
+        )
+    return rows, data
+
+
+KEY_FIGURE_COLUMNS = [
+    Column("figure", "Figure"),
+    Column("actual", "Latest actual", "amount"),
+    Column("target", "Target", "amount"),
+    Column("growth", "Yearly growth target implies", "number"),
+    Column("sources", "Sources"),
+]
+
+
+# --- projects and budgets --------------------------------------------------------------------
+
+
+@dataclass
+class ProjectBudget:
+    project: Project
+    budgets: list[Budget]  # the project's whole-budget records, one per source
+
+    @property
+    def value(self) -> int | None:
+        values = {b.amount.value for b in self.budgets}
+        return int(next(iter(values))) if len(values) == 1 else None
+
+    @property
+    def period(self) -> tuple[int, int] | None:
+        for b in self.budgets:
+            if b.period is not None:
+                return b.period.start, b.period.end
+        if self.project.period is not None:
+            return self.project.period.start, self.project.period.end
+        years = {b.year for b in self.budgets if b.year is not None}
+        if len(years) == 1:
+            year = years.pop()
+            return year, year
+        return None
+
+    @property
+    def yearly_average(self) -> int | None:
+        """Budget over the calendar years it covers; None when either is not stated."""
+        span = self.period
+        if self.value is None or span is None:
+            return None
+        return self.value // (span[1] - span[0] + 1)
+
+    def cell(self) -> Cell:
+        if not self.budgets:
+            return None
+        if self.value is not None:
+            return Amount(self.value, "KRW")
+        return Disputed(tuple((amount_of(b.amount), cite_label(b.cite)) for b in self.budgets))
+
+
+def project_budget(idx: Index, project: Project) -> ProjectBudget:
+    whole = [b for b in idx.budgets_by_project.get(project.id, []) if b.share == "total"]
+    return ProjectBudget(project, whole)
+
+
+def _status(project: Project) -> str | None:
+    return project.status.replace("-", " ") if project.status else None
+
+
+def _period_text(span: tuple[int, int] | None) -> str | None:
+    if span is None:
+        return None
+    return str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
+
+
+def projects_report(idx: Index, region: str | None = None, with_budget: bool = False) -> Report:
+    chosen = list(idx.projects.values())
+    if region is not None:
+        region_id = idx.region(region).id
+        chosen = idx.projects_by_region.get(region_id, [])
+    budgets = [project_budget(idx, p) for p in chosen]
+    if with_budget:
+        # Largest first; projects without a stated budget last, in dataset order.
+        budgets.sort(key=lambda pb: (pb.value is None, -(pb.value or 0)))
+    columns = [
+        Column("id", "Id"),
+        Column("name", "Project"),
+        Column("region", "Region"),
+        Column("status", "Status"),
+        Column("period", "Period"),
+    ]
+    if with_budget:
+        columns += [
+            Column("budget", "Budget", "amount"),
+            Column("yearly", "Yearly average (derived)", "amount"),
+            Column("source", "Budget source"),
+        ]
+    rows: list[dict[str, Cell]] = []
+    data: list[dict[str, Any]] = []
+    for pb in budgets:
+        p = pb.project
+        row: dict[str, Cell] = {
+            "id": p.id,
+            "name": p.name,
+            "region": idx.regions[p.region].name_en,
+            "status": _status(p),
+            "period": _period_text(pb.period),
+        }
+        item = dump(p)
+        if with_budget:
+            yearly = pb.yearly_average
+            row["budget"] = pb.cell()
+            row["yearly"] = Amount(yearly, "KRW") if yearly is not None else None
+            row["source"] = ", ".join(cite_label(b.cite) for b in pb.budgets) or None
+            item["budget"] = {
+                "won": pb.value,
+                "records": [dump(b) for b in pb.budgets],
+                "yearly_average_won": yearly,
+                "period": list(pb.period) if pb.period else None,
+            }
+        rows.append(row)
+        data.append(item)
+    section = Section("Projects", columns, rows)
+    if with_budget:
+        stated = [pb.value for pb in budgets if pb.value is not None]
+        total = sum(stated)
+        section.total = {
+            "name": f"Total of {len(stated)} stated budgets",
+            "budget": Amount(total, "KRW"),
+        }
+        missing = len(budgets) - len(stated)
+        if missing:
+            section.notes.append(
+                f"{missing} projects have no single stated budget; they are not counted as 0."
+            )
+        return Report("projects", [section], {"projects": data, "total_won": total})
+    return Report("projects", [section], {"projects": data})
+
+
+def budgets_report(idx: Index, region: str | None = None) -> Report:
+    chosen = idx.budgets()
+    if region is not None:
+        region_id = idx.region(region).id
+        chosen = idx.budgets_by_region.get(region_id, [])
+    disputed = _disputed_ids(find_conflicts(idx))
+    rows: list[dict[str, Cell]] = []
+    for b in chosen:
+        rows.append(
+            {
+                "id": b.id,
+                "label": b.label,
+                "region": idx.regions[b.region].name_en if b.region else None,
+                "funder": idx.agencies[b.funder].name if b.funder else None,
+                "share": b.share,
+                "year": year_text(b) or _period_text((b.period.start, b.period.end))
+                if b.period
+                else year_text(b),
+                "amount": amount_of(b.amount),
+                "change": _change_text(b),
+                "disputed": "disputed" if b.id in disputed else None,
+                "source": cite_label(b.cite),
+            }
+        )
+    columns = [
+        Column("id", "Id"),
+        Column("label", "Budget"),
+        Column("region", "Region"),
+        Column("funder", "Funder"),
+        Column("share", "Share"),
+        Column("year", "Year"),
+        Column("amount", "Amount", "amount"),
+        Column("change", "Change on previous year"),
+        Column("disputed", "Disputed"),
+        Column("source", "Source"),
+    ]
+    section = Section("Budgets", columns, rows)
+    return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]})
+
+
+def _change_text(b: Budget) -> str | None:
+    parts = []
+    if b.change_percent is not None:
+        parts.append(f"+{amount_of(b.change_percent).text()}")
+    if b.change is not None:
+        parts.append(f"+{amount_of(b.change).text()}")
+    return " ".join(parts) or None
+
+
+# --- regions, agencies, sources ---------------------------------------------------------------
+
+
+def regions_report(idx: Index) -> Report:
+    rows: list[dict[str, Cell]] = []
+    for r in idx.regions.values():
+        rows.append(
+            {
+                "id": r.id,
+                "name": r.name_en,
+                "name_ko": r.name_ko,
+                "aliases": ", ".join(r.aliases) or None,
+                "projects": len(idx.projects_by_region.get(r.id, [])),
+                "figures": len(idx.figures_by_region.get(r.id, [])),
+            }
+        )
+    columns = [
+        Column("id", "Id"),
+        Column("name", "Name"),
+        Column("name_ko", "Korean"),
+        Column("aliases", "Aliases"),
+        Column("projects", "Projects", "number"),
+        Column("figures", "Figures", "number"),
+    ]
+    data = [dump(r) for r in idx.regions.values()]
+    return Report("regions", [Section("Regions", columns, rows)], {"regions": data})
+
+
+AGENCY_COLUMNS = [
+    Column("id", "Id"),
+    Column("name", "Name"),
+    Column("acronym", "Acronym"),
+    Column("kind", "Kind"),
+    Column("region", "Region"),
+    Column("role", "Role"),
+]
+
+
+def _agency_rows(idx: Index, agencies: Iterable[Any]) -> list[dict[str, Cell]]:
+    return [
+        {
+            "id": a.id,
+            "name": a.name,
+            "acronym": a.acronym,
+            "kind": a.kind.replace("-", " "),
+            "region": idx.regions[a.region].name_en if a.region else "national",
+            "role": a.role,
+        }
+        for a in agencies
+    ]
+
+
+def agencies_report(idx: Index, region: str | None = None) -> Report:
+    chosen = list(idx.agencies.values())
+    if region is not None:
+        chosen = idx.agencies_by_region.get(idx.region(region).id, [])
+    section = Section("Agencies and institutions", AGENCY_COLUMNS, _agency_rows(idx, chosen))
+    return Report("agencies", [section], {"agencies": [dump(a) for a in chosen]})
+
+
+def _records_citing(idx: Index) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    data = idx.data
+    for group in (data.regions, data.agencies, data.projects):
+        for rec in group:
+            for source in {c.source for c in rec.cite}:
+                counts[source] += 1
+    for group2 in (data.budgets, data.figures, data.facts, data.events):
+        for rec2 in group2:
+            counts[rec2.cite.source] += 1
+    return counts
+
+
+def sources_report(idx: Index, only: set[str] | None = None) -> Report:
+    counts = _records_citing(idx)
+    chosen = [s for s in idx.sources.values() if only is None or s.id in only]
+    rows: list[dict[str, Cell]] = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "published": s.published.isoformat() if s.published else "undated",
+            "language": s.language,
+            "records": counts.get(s.id, 0),
+        }
+        for s in chosen
+    ]
+    columns = [
+        Column("id", "Id"),
+        Column("title", "Title"),
+        Column("publisher", "Publisher"),
+        Column("published", "Published"),
+        Column("language", "Lang"),
+        Column("records", "Records citing", "number"),
+    ]
+    data = [{**dump(s), "records_citing": counts.get(s.id, 0)} for s in chosen]
+    return Report("sources", [Section("Sources", columns, rows)], {"sources": data})
+
+
+# --- region profile --------------------------------------------------------------------------
+
+
+def _region_sources(idx: Index, region: Region) -> set[str]:
+    ids = {c.source for c in region.cite}
+    for group in (
+        idx.projects_by_region,
+        idx.budgets_by_region,
+        idx.figures_by_region,
+        idx.facts_by_region,
+        idx.events_by_region,
+        idx.agencies_by_region,
+    ):
+        for rec in group.get(region.id, []):
+            cites = rec.cite if isinstance(rec.cite, list) else [rec.cite]
+            ids.update(c.source for c in cites)
+    return ids
+
+
+def region_report(idx: Index, name: str) -> Report:
+    region = idx.region(name)
+    conflicts = [c for c in find_conflicts(idx) if c.region == region.id]
+    identity_rows: list[dict[str, Cell]] = [
+        {"field": "Id", "value": region.id, "source": None},
+        {"field": "Name", "value": region.name_en, "source": None},
+        {"field": "Korean name", "value": region.name_ko, "source": None},
+        {"field": "Aliases", "value": ", ".join(region.aliases) or None, "source": None},
+        {"field": "Summary", "value": region.summary, "source": cite_label(region.cite[0])},
+    ]
+    facts = idx.facts_by_region.get(region.id, [])
+    disputed = _disputed_ids(conflicts)
+    for fact in facts:
+        if fact.topic == "location":
+            flag = " (disputed)" if fact.id in disputed else ""
+            identity_rows.append(
+                {"field": f"Location{flag}", "value": fact.text, "source": cite_label(fact.cite)}
+            )
+    identity = Section(
+        f"{region.name_en} ({region.name_ko})",
+        [Column("field", "Field"), Column("value", "Value"), Column("source", "Source")],
+        identity_rows,
+        missing="—",
+    )
+    figure_rows, figure_data = key_figure_rows(idx, region.id)
+    figures = Section("Key figures", KEY_FIGURE_COLUMNS, figure_rows)
+    figures.notes.append("Growth is derived: the compound yearly rate from the latest actual to the target.")
+    sections = [identity, figures]
+    if conflicts:
+        sections.append(_disputes_section(conflicts))
+    projects = projects_report(idx, region.id, with_budget=True).sections[0]
+    projects.columns = [c for c in projects.columns if c.key not in ("region", "id")]
+    sections.append(projects)
+    agencies = idx.agencies_by_region.get(region.id, [])
+    institution_columns = [c for c in AGENCY_COLUMNS if c.key in ("name", "kind", "role")]
+    sections.append(
+        Section("Institutions", institution_columns, _agency_rows(idx, agencies))
+    )
+    other_facts = [f for f in facts if f.topic != "location"]
+    sections.append(
+        Section(
+            "Facts",
+            [Column("topic", "Topic"), Column("text", "Fact"), Column("source", "Source")],
+            [{"topic": f.topic, "text": f.text, "source": cite_label(f.cite)} for f in other_facts],
+        )
+    )
+    source_ids = _region_sources(idx, region)
+    sources = sources_report(idx, source_ids).sections[0]
+    sources.columns = [c for c in sources.columns if c.key in ("id", "title", "published")]
+    sections.append(sources)
+    data = {
+        "region": dump(region),
+        "key_figures": figure_data,
+        "disputes": [c.to_json() for c in conflicts],
+        "projects": projects_report(idx, region.id, with_budget=True).data["projects"],
+        "institutions": [dump(a) for a in agencies],
+        "facts": [dump(f) for f in facts],
+        "events": [dump(e) for e in idx.events_by_region.get(region.id, [])],
+        "sources": sorted(source_ids),
+    }
+    return Report(region.id, sections, data)
+
+
+def _disputes_section(conflicts: list[Conflict]) -> Section:
+    rows: list[dict[str, Cell]] = [
+        {"subject": c.subject, "year": _year_cell(c.year), "values": c.cell()} for c in conflicts
+    ]
+    return Section(
+        "Disputed values (sources disagree; each value is shown with its source)",
+        [Column("subject", "What"), Column("year", "Year"), Column("values", "Values", "amount")],
+        rows,
+        missing="—",
+    )
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def compare_report(idx: Index, names: Sequence[str]) -> Report:
+    if len(names) < 2:
+        raise UsageError("compare needs at least two regions")
+    regions = [idx.region(n) for n in names]
+    ids = [r.id for r in regions]
+    if len(set(ids)) != len(ids):
+        raise UsageError("compare needs different regions; a region was named twice")
+    conflicts = [c for c in find_conflicts(idx) if c.region in ids]
+    rows: list[dict[str, Cell]] = []
+
+    def add(label: str, cells: dict[str, Cell]) -> None:
+        rows.append({"attribute": label, **cells})
+
+    add("Korean name", {r.id: r.name_ko for r in regions})
+    locations: dict[str, Cell] = {}
+    for r in regions:
+        located = [f for f in idx.facts_by_region.get(r.id, []) if f.topic == "location"]
+        clash = [c for c in conflicts if c.kind == "fact" and c.region == r.id]
+        locations[r.id] = clash[0].cell() if clash else (located[0].text if located else None)
+    add("Location", locations)
+    add("Projects", {r.id: len(idx.projects_by_region.get(r.id, [])) for r in regions})
+    totals: dict[str, Cell] = {}
+    for r in regions:
+        stated = [project_budget(idx, p).value for p in idx.projects_by_region.get(r.id, [])]
+        known = [v for v in stated if v is not None]
+        totals[r.id] = Amount(sum(known), "KRW") if known else None
+    add("Stated project budgets (sum)", totals)
+    add("Institutions", {r.id: len(idx.agencies_by_region.get(r.id, [])) for r in regions})
+
+    series = {r.id: {(s.metric, s.scope): s for s in region_series(idx, r.id)} for r in regions}
+    metrics_seen: list[str] = []
+    for r in regions:
+        for metric, _scope in series[r.id]:
+            if metric not in metrics_seen:
+                metrics_seen.append(metric)
+    # Like beside like: metrics in the dataset's order, actual then target.
+    order = {m: i for i, m in enumerate(idx.metrics)}
+    metrics_seen.sort(key=lambda m: order[m])
+    data_rows: list[dict[str, Any]] = []
+    for metric in metrics_seen:
+        label = idx.metrics[metric].label
+        for kind_label, kinds in (("latest actual", ("actual",)), ("target", ("target", "projection"))):
+            cells: dict[str, Cell] = {}
+            for r in regions:
+                figs = [f for (m, _s), s in series[r.id].items() if m == metric for f in s.figures]
+                cells[r.id] = _cell_for(_latest(figs, kinds))
+            if any(v is not None for v in cells.values()):
+                add(f"{label}, {kind_label}", cells)
+    for c in conflicts:
+        if c.kind == "fact":
+            continue
+        cells = {r.id: (c.cell() if r.id == c.region else None) for r in regions}
+        add(f"Disputed: {c.subject}" + (f", {c.year}" if c.year else ""), cells)
+    for row in rows:
+        data_rows.append({k: _json_cell(v) for k, v in row.items()})
+    columns = [Column("attribute", "")] + [Column(r.id, r.name_en, "amount") for r in regions]
+    section = Section(
+        " vs ".join(r.name_en for r in regions),
+        columns,
+        rows,
+        missing="—",
+        notes=["— means no source states it. Years are in brackets."],
+    )
+    data = {
+        "regions": [dump(r) for r in regions],
+        "rows": data_rows,
+        "disputes": [c.to_json() for c in conflicts],
+    }
+    return Report("compare", [section], data)
+
+
+def _json_cell(value: Cell) -> Any:
+    if isinstance(value, Amount):
+        return {"value": value.value, "unit": value.unit, "qualifier": value.qualifier, "year": value.year}
+    if isinstance(value, Disputed):
+        return {
+            "disputed": [
+                {"value": a, "source": src} if isinstance(a, str) else {**_json_cell(a), "source": src}
+                for a, src in value.values
+            ],
+        }
+    if isinstance(value, Bar):
+        return value.fraction
+    return value
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def _metric_index(idx: Index) -> NameIndex:
+    names = NameIndex()
+    for m in idx.metrics.values():
+        names.add(m.id, [m.label])
+    return names
+
+
+def history_report(idx: Index, region_name: str, metric_name: str | None = None) -> Report:
+    region = idx.region(region_name)
+    all_series = [s for s in region_series(idx, region.id)]
+    if metric_name is None:
+        return _history_index(idx, region, all_series)
+    names = _metric_index(idx)
+    metric = names.find(metric_name)
+    if metric is None:
+        hint = names.suggest(metric_name)
+        did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
+        raise NotFoundError(f"no figure named {metric_name!r}{did_you_mean}")
+    points = sorted(
+        (f for s in all_series if s.metric == metric for f in s.figures if f.year is not None),
+        key=lambda f: (f.year or 0, f.kind != "actual", f.scope or ""),
+    )
+    if not points:
+        raise NotFoundError(f"{region.name_en} has no dated {idx.metrics[metric].label.lower()} figures")
+    by_year: dict[tuple[int | None, str | None, str], list[Figure]] = defaultdict(list)
+    for f in points:
+        by_year[(f.year, f.scope, f.kind)].append(f)
+    peak = max(f.quantity.value for f in points) or 1
+    rows: list[dict[str, Cell]] = []
+    data_points: list[dict[str, Any]] = []
+    previous: tuple[int, float, str | None] | None = None  # year, value, scope of the last agreed point
+    for (year, scope, kind), group in by_year.items():
+        assert year is not None
+        disputed = len({f.quantity.value for f in group}) > 1
+        growth: float | None = None
+        if not disputed and previous is not None and previous[2] == scope and year > previous[0]:
+            growth = growth_rate(previous[1], group[0].quantity.value, year - previous[0])
+        for f in group:
+            rows.append(
+                {
+                    "year": year_text(f),
+                    "kind": f.kind + (" (disputed)" if disputed else ""),
+                    "value": amount_of(f.quantity),
+                    "growth": f"{growth:+}%" if growth is not None else None,
+                    "chart": Bar(f.quantity.value / peak, target=f.kind != "actual"),
+                    "source": cite_label(f.cite) + (f" ({scope})" if scope else ""),
+                }
+            )
+            data_points.append(
+                {
+                    "year": year,
+                    "kind": f.kind,
+                    "disputed": disputed,
+                    "figure": dump(f),
+                    "yearly_growth_percent": growth,
+                }
+            )
+        previous = None if disputed else (year, group[0].quantity.value, scope)
+    columns = [
+        Column("year", "Year"),
+        Column("kind", "Kind"),
+        Column("value", "Value", "amount"),
+        Column("growth", "Yearly growth since previous", "number"),
+        Column("chart", "", "bar"),
+        Column("source", "Source"),
+    ]
+    label = idx.metrics[metric].label
+    section = Section(
+        f"{region.name_en}: {label}",
+        columns,
+        rows,
+        missing="—",
+        notes=[
+            "Growth is derived: the compound yearly rate from the previous agreed point.",
+            "Solid bars are actuals; shaded bars are targets or projections.",
+        ],
+    )
+    data = {"region": region.id, "metric": metric, "points": data_points}
+    return Report("history", [section], data)
+
+
+def _history_index(idx: Index, region: Region, all_series: list[Series]) -> Report:
+    rows: list[dict[str, Cell]] = []
+    data: list[dict[str, Any]] = []
+    counts: dict[str, list[int]] = defaultdict(list)
+    for s in all_series:
+        counts[s.metric].extend(f.year for f in s.figures if f.year is not None)
+    for metric, years in counts.items():
+        if len(set(years)) >= 2:
+            rows.append(
+                {
+                    "metric": metric,
+                    "label": idx.metrics[metric].label,
+                    "points": len(years),
+                    "years": f"{min(years)}–{max(years)}",
+                }
+            )
+            data.append({"metric": metric, "points": len(years), "from": min(years), "to": max(years)})
+    columns = [
+        Column("metric", "Figure"),
+        Column("label", "Label"),
+        Column("points", "Points", "number"),
+        Column("years", "Years"),
+    ]
+    title = f"{region.name_en}: figures with a history"
+    return Report("history", [Section(title, columns, rows)], {"region": region.id, "figures": data})

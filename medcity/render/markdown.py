@@ -1,0 +1,42 @@
+"""Markdown tables for reports: readable units, pipes escaped."""
+
+from medcity.render.interface import cell_text, sanitize_line
+from medcity.report import Report, Section
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _section(section: Section) -> list[str]:
+    lines = [f"## {_escape(sanitize_line(section.title))}", ""]
+    headers = [_escape(sanitize_line(c.header)) or " " for c in section.columns]
+    lines.append("| " + " | ".join(headers) + " |")
+    aligns = ["---:" if c.kind in ("number", "amount") else "---" for c in section.columns]
+    lines.append("| " + " | ".join(aligns) + " |")
+    rows = [*section.rows, *([section.total] if section.total else [])]
+    for row in rows:
+        cells = [
+            _escape(cell_text(row.get(c.key), section.missing if row is not section.total else ""))
+            for c in section.columns
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    if not section.rows:
+        lines.append("")
+        lines.append("_None stated._")
+    for note in section.notes:
+        lines += ["", f"_{_escape(sanitize_line(note))}_"]
+    return lines
+
+
+class MarkdownRenderer:
+    def render(self, report: Report) -> str:
+        lines: list[str] = []
+        for section in report.sections:
+            if lines:
+                lines.append("")
+            lines += _section(section)
+        return "\n".join(lines) + "\n"
+
+
+RENDERER = MarkdownRenderer()

@@ -1,0 +1,87 @@
+"""What a query returns and a renderer draws: titled sections of plain rows.
+
+Cells are plain values (text, numbers, None for "not stated") or the small value types below,
+which each renderer formats its own way: readable units in tables, raw integers in CSV.
+`Report.data` is the full structured answer that `--format json` prints.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from medcity.amounts import format_quantity
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number with its unit, as a table cell."""
+
+    value: int | float
+    unit: str
+    qualifier: str | None = None
+    year: int | None = None  # shown beside the value where a cell needs it ("500 (2023)")
+
+    def text(self) -> str:
+        body = format_quantity(self.value, self.unit)
+        if self.qualifier:
+            body = f"{self.qualifier} {body}"
+        return f"{body} ({self.year})" if self.year is not None else body
+
+    def raw(self) -> str:
+        return str(self.value)
+
+
+@dataclass(frozen=True)
+class Disputed:
+    """Sources disagree: every value, each with the source that gives it."""
+
+    values: tuple[tuple["Amount | str", str], ...]
+
+    def text(self) -> str:
+        return "disputed: " + " vs ".join(f"{_text(a)} [{src}]" for a, src in self.values)
+
+    def raw(self) -> str:
+        return "disputed: " + "; ".join(f"{_raw(a)} [{src}]" for a, src in self.values)
+
+
+def _text(value: "Amount | str") -> str:
+    return value if isinstance(value, str) else value.text()
+
+
+def _raw(value: "Amount | str") -> str:
+    return value if isinstance(value, str) else value.raw()
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A bar for the terminal chart: a share of the widest bar in its column."""
+
+    fraction: float
+    target: bool = False
+
+
+Cell = str | int | float | None | Amount | Disputed | Bar
+ColumnKind = Literal["text", "number", "amount", "bar"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: ColumnKind = "text"
+
+
+@dataclass
+class Section:
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Cell]]
+    missing: str = "not stated"  # what an absent value reads as
+    notes: list[str] = field(default_factory=list)
+    total: dict[str, Cell] | None = None  # an optional last row, drawn apart
+
+
+@dataclass
+class Report:
+    title: str
+    sections: list[Section]
+    data: Any  # JSON-ready: dicts, lists, str, int, float, bool, None
