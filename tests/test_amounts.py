@@ -1,0 +1,52 @@
+from decimal import Decimal
+
+import pytest
+
+from medcity.amounts import FigureParseError, format_won, parse_as_written
+
+
+@pytest.mark.parametrize(
+    ("written", "table_unit", "expected"),
+    [
+        ("1.084 trillion KRW", None, 1_084_000_000_000),
+        ("KRW 188 billion", None, 188_000_000_000),
+        ("KRW 500 million", None, 500_000_000),
+        ("1조3206억원", None, 1_320_600_000_000),
+        ("1조2611억 원", None, 1_261_100_000_000),
+        ("250억원", None, 25_000_000_000),
+        ("2억원", None, 200_000_000),
+        ("10,828亿韩元", None, 1_082_800_000_000),
+        ("23,000亿韩元", None, 2_300_000_000_000),
+        ("4,710명", None, 4_710),
+        ("519家", None, 519),
+        ("2개사", None, 2),
+        ("4,466", "100 million KRW", 446_600_000_000),
+        ("466,272", "㎡", 466_272),
+        ("1030,000㎡", None, 1_030_000),
+        ("5.29 million m2", None, 5_290_000),
+        ("6.8%", None, Decimal("6.8")),
+    ],
+)
+def test_parse_as_written(written: str, table_unit: str | None, expected: int) -> None:
+    assert parse_as_written(written, table_unit) == Decimal(expected)
+
+
+@pytest.mark.parametrize("written", ["no number here", "1 and 2", "3조 and 7"])
+def test_parse_rejects_ambiguous_text(written: str) -> None:
+    with pytest.raises(FigureParseError):
+        parse_as_written(written)
+
+
+@pytest.mark.parametrize(
+    ("won", "text"),
+    [
+        (2_300_000_000_000, "₩2.3 trillion"),
+        (1_082_800_000_000, "₩1.0828 trillion"),
+        (188_000_000_000, "₩188 billion"),
+        (500_000_000, "₩500 million"),
+        (25_000, "₩25,000"),
+        (0, "₩0"),
+    ],
+)
+def test_format_won_is_exact(won: int, text: str) -> None:
+    assert format_won(won) == text

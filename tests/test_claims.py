@@ -1,0 +1,115 @@
+"""What the documents claim, written out by hand, checked against the loaded dataset."""
+
+from typing import Any
+
+import pytest
+
+import medcity
+
+DS = medcity.load()
+DATA = DS.index.data
+
+
+def record(collection: str, record_id: str) -> Any:
+    return next(r for r in getattr(DATA, collection) if r.id == record_id)
+
+
+# (collection, id, field path, expected value)
+CLAIMS = [
+    # Gwangju, Asia Economy 2022-04-12
+    ("figures", "gwangju-sales-2030-asiae", "quantity.value", 2_300_000_000_000),
+    ("figures", "gwangju-employees-2030-asiae", "quantity.value", 9_000),
+    ("figures", "gwangju-companies-2030-asiae", "quantity.value", 2_000),
+    ("figures", "gwangju-companies-2020-asiae", "quantity.value", 501),
+    ("figures", "gwangju-sales-2020-asiae", "quantity.value", 1_084_000_000_000),
+    ("figures", "gwangju-employees-2020-asiae", "quantity.value", 4_524),
+    ("figures", "gwangju-companies-growth-asiae", "quantity.value", 36),
+    ("figures", "gwangju-sales-growth-asiae", "quantity.value", 61),
+    ("figures", "gwangju-employees-growth-asiae", "quantity.value", 34),
+    ("budgets", "national-biohealth-2022", "amount.value", 1_880_000_000_000),
+    ("budgets", "national-biohealth-2022", "year", 2022),
+    ("budgets", "national-biohealth-2022", "year_basis", "inferred"),
+    ("budgets", "national-biohealth-2022", "change.value", 120_000_000_000),
+    ("budgets", "national-biohealth-2022", "change_percent.value", 6.8),
+    ("budgets", "snmi-total", "amount.value", 700_000_000_000),
+    ("budgets", "gamc-total", "amount.value", 1_500_000_000_000),
+    ("budgets", "msic-total", "amount.value", 700_000_000_000),
+    ("projects", "southwest-nuclear-medical-institute", "period.start", 2023),
+    ("projects", "southwest-nuclear-medical-institute", "period.end", 2027),
+    ("projects", "medihealth-startup-incubation-cluster", "period.end", 2027),
+    ("projects", "gwangju-advanced-medical-complex", "period", None),
+    # Osong, KOTRA (undated)
+    ("budgets", "mohw-bio-healthcare-plan", "amount.value", 188_000_000_000),
+    ("budgets", "mohw-bio-healthcare-plan", "year", None),
+    ("budgets", "mohw-bio-healthcare-plan", "year_basis", "unresolved"),
+    ("budgets", "mohw-bio-healthcare-plan", "funder", "mohw"),
+    ("figures", "national-jobs-2022-mohw", "quantity.value", 42_000),
+    ("figures", "national-jobs-2022-mohw", "year", 2022),
+    ("figures", "osong-ct-mri-beds-current", "quantity.value", 200),
+    ("figures", "osong-ct-mri-beds-planned", "quantity.value", 60),
+    ("projects", "osong-biopolis", "status", "under-construction"),
+    ("projects", "osong-bio-science-technopolis", "status", "completed"),
+    ("agencies", "kcdc", "acronym", "KCDC"),
+    ("agencies", "mfds", "acronym", "MFDS"),
+    ("agencies", "nifds", "acronym", "NIFDS"),
+    ("agencies", "nih", "acronym", "NIH"),
+    ("agencies", "khidi", "acronym", "KHIDI"),
+    ("agencies", "kohi", "acronym", "KOHI"),
+    ("agencies", "free-economic-zone-authority", "region", "osong"),
+    # More documents
+    ("figures", "gwangju-companies-2020-yonhap", "quantity.value", 519),
+    ("figures", "gwangju-employees-2020-yonhap", "quantity.value", 4_525),
+    ("figures", "gwangju-sales-2020-yonhap", "quantity.value", 1_082_800_000_000),
+    ("figures", "gwangju-sales-2023-newsis", "quantity.value", 1_320_600_000_000),
+    ("figures", "gwangju-companies-2002-city", "quantity.value", 2),
+    ("figures", "gwangju-sales-2017-city", "quantity.value", 446_600_000_000),
+    ("budgets", "dgmc-local-investkorea", "amount.value", 700_000_000_000),
+    ("budgets", "dgmc-local-kotra", "amount.value", 900_000_000_000),
+    ("budgets", "dgmc-private-investkorea", "amount.value", 2_800_000_000_000),
+    ("budgets", "dgmc-private-kotra", "amount.value", 2_600_000_000_000),
+    ("budgets", "osong-complex-2019", "amount.value", 41_500_000_000),
+    ("budgets", "wonju-enterprise-city-total", "amount.value", 520_200_000_000),
+    ("figures", "osong-production-2018-kicox", "quantity.value", 1_550_000_000_000),
+    ("figures", "osong-production-2018-kicox", "year", 2018),
+    ("figures", "wonju-companies-pacificbridge", "quantity.qualifier", "about"),
+    ("facts", "osong-location-wikipedia", "conflicts_with", "osong-location-kotra"),
+]
+
+
+def field(obj: Any, path: str) -> Any:
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+@pytest.mark.parametrize(("collection", "record_id", "path", "expected"), CLAIMS)
+def test_claim(collection: str, record_id: str, path: str, expected: Any) -> None:
+    value = field(record(collection, record_id), path)
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+def test_regions_have_stable_ids_and_korean_names() -> None:
+    names = {r.id: r.name_ko for r in DATA.regions}
+    assert names == {"gwangju": "광주", "osong": "오송", "daegu-gyeongbuk": "대구·경북", "wonju": "원주"}
+
+
+def test_every_required_project_is_present() -> None:
+    required = {
+        "southwest-nuclear-medical-institute",
+        "gwangju-advanced-medical-complex",
+        "medihealth-startup-incubation-cluster",
+        "osong-bio-science-technopolis",
+        "osong-biopolis",
+        "osong-health-technology-administration-complex",
+        "osong-advanced-clinical-trials-center",
+    }
+    assert required <= {p.id for p in DATA.projects}
+
+
+def test_money_is_integer_won_everywhere() -> None:
+    for b in DATA.budgets:
+        assert type(b.amount.value) is int
+    for f in DATA.figures:
+        if f.quantity.unit == "KRW":
+            assert type(f.quantity.value) is int, f.id
