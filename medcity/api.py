@@ -17,7 +17,7 @@ from medcity.dataset import load as load_index
 from medcity.errors import DataError
 from medcity.models import Agency, Budget, Event, Fact, Figure, Project, Region, Source
 from medcity.paths import resolve_path
-from medcity.report import Column, Report, Section
+from medcity.report import Cell, Column, Report, Section
 
 
 @dataclass(frozen=True)
@@ -109,16 +109,24 @@ def validation_report(path: str | None) -> tuple[Report, int, str]:
     except DataError as exc:
         if not exc.problems:
             raise
-        rows = [{"path": p, "problem": m, "hint": h} for p, m, h in exc.problems]
+        problems = [{"path": p, "problem": m, "hint": h} for p, m, h in exc.problems]
+        rows: list[dict[str, Cell]] = [dict(problem) for problem in problems]
         section = Section(f"{where}: {len(rows)} problems", columns, rows)
-        payload = {"path": where, "valid": False, "problems": [
-            {"path": p, "problem": m, "hint": h} for p, m, h in exc.problems]}
+        payload = {"path": where, "valid": False, "problems": problems}
         return Report("validate", [section], payload), len(rows), where
-    counts = {name: len(getattr(data, name)) for name in type(data).model_fields if name != "schema_version"}
-    rows2 = [{"collection": k, "records": v} for k, v in counts.items()]
+    counts = {
+        name: len(getattr(data, name))
+        for name in type(data).model_fields
+        if name != "schema_version"
+    }
+    counted: list[dict[str, Cell]] = [{"collection": k, "records": v} for k, v in counts.items()]
     section = Section(
         f"{where}: valid",
         [Column("collection", "Collection"), Column("records", "Records", "number")],
-        [dict(r) for r in rows2],
+        counted,
     )
-    return Report("validate", [section], {"path": where, "valid": True, "records": counts}), 0, where
+    return (
+        Report("validate", [section], {"path": where, "valid": True, "records": counts}),
+        0,
+        where,
+    )

@@ -7,7 +7,7 @@ Imports of the dataset, queries and renderers happen inside the commands, so `--
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -26,7 +26,7 @@ EXIT_CODES_HELP = (
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -65,7 +65,7 @@ class MedcityGroup(TyperGroup):
             code = exc.exit_code
         except (KeyboardInterrupt, typer.Abort):
             code = EXIT_INTERRUPTED
-        except Exception as exc:  # noqa: BLE001  (the one place that turns errors into exits)
+        except Exception as exc:
             code = _exit_for(exc)
         if standalone_mode:
             sys.exit(code)
@@ -92,8 +92,7 @@ app = typer.Typer(
     name="medcity",
     help=(
         "Sourced facts about Korea's medical and bio-health hubs: Gwangju, Osong, "
-        "Daegu-Gyeongbuk and Wonju. Every number cites its source paragraph.\n\n"
-        + EXIT_CODES_HELP
+        "Daegu-Gyeongbuk and Wonju. Every number cites its source paragraph.\n\n" + EXIT_CODES_HELP
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -211,7 +210,9 @@ def fail(message: str, exit_code: int) -> NoReturn:
 def region(
     name: Annotated[
         str,
-        typer.Argument(help="Id, English or Korean name, or alias.", autocompletion=complete_region),
+        typer.Argument(
+            help="Id, English or Korean name, or alias.", autocompletion=complete_region
+        ),
     ],
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -293,9 +294,7 @@ def conflicts(fmt: FormatOption = OutputFormat.table) -> None:
     "  medcity history osong production -f json"
 )
 def history(
-    region: Annotated[
-        str, typer.Argument(help="Region.", autocompletion=complete_region)
-    ],
+    region: Annotated[str, typer.Argument(help="Region.", autocompletion=complete_region)],
     figure: Annotated[
         str | None, typer.Argument(help="Figure, such as companies, sales or employees.")
     ] = None,

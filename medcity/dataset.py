@@ -115,7 +115,9 @@ def validate_bytes(raw: bytes, origin: str = "dataset") -> Dataset:
         if errors and errors[0]["type"] == "json_invalid":
             detail = str(errors[0]["ctx"].get("error", errors[0]["msg"]))
             if "recursion limit" in detail:
-                raise DataError(f"{origin}: JSON is nested deeper than the dataset allows") from None
+                raise DataError(
+                    f"{origin}: JSON is nested deeper than the dataset allows"
+                ) from None
             raise DataError(f"{origin}: not valid JSON: {detail}") from None
         problems = [
             (_path_of(e["loc"]), e["msg"], _HINTS.get(e["type"], "see the dataset schema"))

@@ -5,7 +5,6 @@ exactly as the source writes it, so the provenance test can find it and re-parse
 Cross-record rules (unique ids, references that resolve) live on `Dataset`.
 """
 
-
 import datetime as dt
 from typing import Annotated, Literal, Self
 

@@ -47,7 +47,8 @@ def growth_rate(start: float, end: float, years: int) -> float | None:
     """Compound yearly growth from `start` to `end` over `years`, as a percentage."""
     if years <= 0 or start <= 0 or end < 0:
         return None
-    return round(((end / start) ** (1 / years) - 1) * 100, 1)
+    ratio: float = (end / start) ** (1 / years)
+    return round((ratio - 1) * 100, 1)
 
 
 # --- conflicts -------------------------------------------------------------------------------
@@ -561,7 +562,9 @@ def region_report(idx: Index, name: str) -> Report:
     )
     figure_rows, figure_data = key_figure_rows(idx, region.id)
     figures = Section("Key figures", KEY_FIGURE_COLUMNS, figure_rows)
-    figures.notes.append("Growth is derived: the compound yearly rate from the latest actual to the target.")
+    figures.notes.append(
+        "Growth is derived: the compound yearly rate from the latest actual to the target."
+    )
     sections = [identity, figures]
     if conflicts:
         sections.append(_disputes_section(conflicts))
@@ -570,9 +573,7 @@ def region_report(idx: Index, name: str) -> Report:
     sections.append(projects)
     agencies = idx.agencies_by_region.get(region.id, [])
     institution_columns = [c for c in AGENCY_COLUMNS if c.key in ("name", "kind", "role")]
-    sections.append(
-        Section("Institutions", institution_columns, _agency_rows(idx, agencies))
-    )
+    sections.append(Section("Institutions", institution_columns, _agency_rows(idx, agencies)))
     other_facts = [f for f in facts if f.topic != "location"]
     sections.append(
         Section(
@@ -654,7 +655,10 @@ def compare_report(idx: Index, names: Sequence[str]) -> Report:
     data_rows: list[dict[str, Any]] = []
     for metric in metrics_seen:
         label = idx.metrics[metric].label
-        for kind_label, kinds in (("latest actual", ("actual",)), ("target", ("target", "projection"))):
+        for kind_label, kinds in (
+            ("latest actual", ("actual",)),
+            ("target", ("target", "projection")),
+        ):
             cells: dict[str, Cell] = {}
             for r in regions:
                 figs = [f for (m, _s), s in series[r.id].items() if m == metric for f in s.figures]
@@ -686,11 +690,18 @@ def compare_report(idx: Index, names: Sequence[str]) -> Report:
 
 def _json_cell(value: Cell) -> Any:
     if isinstance(value, Amount):
-        return {"value": value.value, "unit": value.unit, "qualifier": value.qualifier, "year": value.year}
+        return {
+            "value": value.value,
+            "unit": value.unit,
+            "qualifier": value.qualifier,
+            "year": value.year,
+        }
     if isinstance(value, Disputed):
         return {
             "disputed": [
-                {"value": a, "source": src} if isinstance(a, str) else {**_json_cell(a), "source": src}
+                {"value": a, "source": src}
+                if isinstance(a, str)
+                else {**_json_cell(a), "source": src}
                 for a, src in value.values
             ],
         }
@@ -725,15 +736,19 @@ def history_report(idx: Index, region_name: str, metric_name: str | None = None)
         key=lambda f: (f.year or 0, f.kind != "actual", f.scope or ""),
     )
     if not points:
-        raise NotFoundError(f"{region.name_en} has no dated {idx.metrics[metric].label.lower()} figures")
+        raise NotFoundError(
+            f"{region.name_en} has no dated {idx.metrics[metric].label.lower()} figures"
+        )
     by_year: dict[tuple[int | None, str | None, str], list[Figure]] = defaultdict(list)
     for f in points:
         by_year[(f.year, f.scope, f.kind)].append(f)
     peak = max(f.quantity.value for f in points) or 1
     rows: list[dict[str, Cell]] = []
     data_points: list[dict[str, Any]] = []
-    previous: tuple[int, float, str | None] | None = None  # year, value, scope of the last agreed point
-    for (year, scope, kind), group in by_year.items():
+    previous: tuple[int, float, str | None] | None = (
+        None  # year, value, scope of the last agreed point
+    )
+    for (year, scope, _kind), group in by_year.items():
         assert year is not None
         disputed = len({f.quantity.value for f in group}) > 1
         growth: float | None = None
@@ -799,7 +814,9 @@ def _history_index(idx: Index, region: Region, all_series: list[Series]) -> Repo
                     "years": f"{min(years)}–{max(years)}",
                 }
             )
-            data.append({"metric": metric, "points": len(years), "from": min(years), "to": max(years)})
+            data.append(
+                {"metric": metric, "points": len(years), "from": min(years), "to": max(years)}
+            )
     columns = [
         Column("metric", "Figure"),
         Column("label", "Label"),
@@ -807,4 +824,6 @@ def _history_index(idx: Index, region: Region, all_series: list[Series]) -> Repo
         Column("years", "Years"),
     ]
     title = f"{region.name_en}: figures with a history"
-    return Report("history", [Section(title, columns, rows)], {"region": region.id, "figures": data})
+    return Report(
+        "history", [Section(title, columns, rows)], {"region": region.id, "figures": data}
+    )

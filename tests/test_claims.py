@@ -91,7 +91,12 @@ def test_claim(collection: str, record_id: str, path: str, expected: Any) -> Non
 
 def test_regions_have_stable_ids_and_korean_names() -> None:
     names = {r.id: r.name_ko for r in DATA.regions}
-    assert names == {"gwangju": "광주", "osong": "오송", "daegu-gyeongbuk": "대구·경북", "wonju": "원주"}
+    assert names == {
+        "gwangju": "광주",
+        "osong": "오송",
+        "daegu-gyeongbuk": "대구·경북",
+        "wonju": "원주",
+    }
 
 
 def test_every_required_project_is_present() -> None:

@@ -54,7 +54,9 @@ def as_json(*args: str) -> Any:
 
 def test_region_json_carries_targets_growth_and_citations() -> None:
     data = as_json("region", "gwangju")
-    companies = next(k for k in data["key_figures"] if k["metric"] == "companies" and not k["scope"])
+    companies = next(
+        k for k in data["key_figures"] if k["metric"] == "companies" and not k["scope"]
+    )
     assert companies["latest_actual"][0]["quantity"]["value"] == 500
     assert companies["latest_actual"][0]["year"] == 2023
     assert companies["target"][0]["quantity"]["value"] == 2000
@@ -112,7 +114,10 @@ def test_compare_lines_up_figures_and_marks_missing_and_disputed() -> None:
     ]
     table = run("compare", "gwangju", "osong").stdout
     assert "—" in table
-    assert "disputed: 501 [asiae-2022-04-12 ¶8] vs 519" in table.replace("\n", " ") or "disputed" in table
+    assert (
+        "disputed: 501 [asiae-2022-04-12 ¶8] vs 519" in table.replace("\n", " ")
+        or "disputed" in table
+    )
 
 
 def test_conflicts_lists_gwangju_2020_counts_and_daegu_budget_split() -> None:
@@ -123,8 +128,14 @@ def test_conflicts_lists_gwangju_2020_counts_and_daegu_budget_split() -> None:
     split = [c for c in data["conflicts"] if c["kind"] == "budget"]
     values = {c["subject"]: sorted(r["amount"]["value"] for r in c["records"]) for c in split}
     assert values == {
-        "Budget, Daegu-Gyeongbuk High-tech Medical Complex, local share": [700_000_000_000, 900_000_000_000],
-        "Budget, Daegu-Gyeongbuk High-tech Medical Complex, private share": [2_600_000_000_000, 2_800_000_000_000],
+        "Budget, Daegu-Gyeongbuk High-tech Medical Complex, local share": [
+            700_000_000_000,
+            900_000_000_000,
+        ],
+        "Budget, Daegu-Gyeongbuk High-tech Medical Complex, private share": [
+            2_600_000_000_000,
+            2_800_000_000_000,
+        ],
     }
 
 
@@ -163,8 +174,16 @@ def test_sources_lists_every_document_with_its_date() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["gwangju", "GWANGJU", "  Gwangju  ", "광주", "광주광역시", "Gwangju Metropolitan City",
-     "\u1100\u116a\u11bc\u110c\u116e", "ｇｗａｎｇｊｕ"],
+    [
+        "gwangju",
+        "GWANGJU",
+        "  Gwangju  ",
+        "광주",
+        "광주광역시",
+        "Gwangju Metropolitan City",
+        "\u1100\u116a\u11bc\u110c\u116e",
+        "ｇｗａｎｇｊｕ",
+    ],
 )
 def test_region_names_resolve_in_any_form(name: str) -> None:
     assert as_json("region", name)["region"]["id"] == "gwangju"
@@ -179,14 +198,23 @@ def test_unknown_name_exits_1_with_a_suggestion_on_stderr() -> None:
     result = run("region", "gwanju")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("medcity: error: no region named 'gwanju'; did you mean gwangju")
+    assert result.stderr.startswith(
+        "medcity: error: no region named 'gwanju'; did you mean gwangju"
+    )
     assert result.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize(
     "args",
-    [["region"], ["region", ""], ["region", "   "], ["compare", "gwangju"], ["nosuch"],
-     ["region", "gwangju", "--format", "xml"], ["compare", "osong", "Osong"]],
+    [
+        ["region"],
+        ["region", ""],
+        ["region", "   "],
+        ["compare", "gwangju"],
+        ["nosuch"],
+        ["region", "gwangju", "--format", "xml"],
+        ["compare", "osong", "Osong"],
+    ],
 )
 def test_usage_errors_exit_2_with_one_line(args: list[str]) -> None:
     result = run(*args)
@@ -209,7 +237,9 @@ def test_help_documents_exit_codes_and_examples() -> None:
     assert "medcity region 광주 -f json" in region_help
 
 
-def test_data_option_and_env_load_another_dataset(bundled: dict[str, Any], write_dataset: Any) -> None:
+def test_data_option_and_env_load_another_dataset(
+    bundled: dict[str, Any], write_dataset: Any
+) -> None:
     changed = json.loads(json.dumps(bundled))
     changed["regions"][0]["name_en"] = "Gwangju (test copy)"
     path = write_dataset(changed)
@@ -217,7 +247,9 @@ def test_data_option_and_env_load_another_dataset(bundled: dict[str, Any], write
     assert "Gwangju (test copy)" in run("regions", env={"MEDCITY_DATA": str(path)}).stdout
 
 
-def test_markup_and_escapes_in_data_print_as_typed(bundled: dict[str, Any], write_dataset: Any) -> None:
+def test_markup_and_escapes_in_data_print_as_typed(
+    bundled: dict[str, Any], write_dataset: Any
+) -> None:
     changed = json.loads(json.dumps(bundled))
     changed["regions"][0]["name_en"] = "[bold]x[/bold] \x1b[31mred\x07"
     path = write_dataset(changed)
@@ -236,7 +268,9 @@ def test_markup_in_arguments_is_not_interpreted() -> None:
     assert "\x1b" not in result.stderr
 
 
-def test_region_output_is_the_same_from_any_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_region_output_is_the_same_from_any_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = run("region", "osong", "-f", "json").stdout
     monkeypatch.chdir(tmp_path)
     assert run("region", "osong", "-f", "json").stdout == before
