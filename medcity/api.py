@@ -9,7 +9,7 @@ Records are Pydantic models: `record.model_dump()` gives plain dicts (for pandas
 """
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from medcity import queries
 from medcity.dataset import Index
@@ -20,8 +20,7 @@ from medcity.paths import resolve_path
 from medcity.report import Cell, Column, Report, Section
 
 
-@dataclass(frozen=True)
-class RegionView:
+class RegionView(NamedTuple):
     """A region with every record that belongs to it."""
 
     region: Region

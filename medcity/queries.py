@@ -5,10 +5,10 @@ structured answer with integer won and citations, for JSON. Derived numbers (tot
 averages, growth rates) are computed here and labelled as derived; stored numbers never change.
 """
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from medcity.dataset import Index
 from medcity.errors import NotFoundError, UsageError
@@ -24,7 +24,22 @@ def cite_label(cite: Citation) -> str:
 
 
 def dump(record: Record) -> dict[str, Any]:
-    return record.model_dump(mode="json")
+    """A record as JSON-ready dicts, every field present, in declaration order.
+
+    Equivalent to `model_dump(mode="json")` for these models (str, numbers, None, dates,
+    lists, nested records) without building a serializer per model class at start-up.
+    """
+    return {key: _plain(value) for key, value in record.__dict__.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return dump(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def amount_of(q: Quantity, year: int | None = None) -> Amount:
@@ -54,8 +69,7 @@ def growth_rate(start: float, end: float, years: int) -> float | None:
 # --- conflicts -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(NamedTuple):
     """Two or more sources give different values for the same thing."""
 
     kind: str  # "figure", "budget" or "fact"
@@ -162,8 +176,7 @@ def _region_name(idx: Index, region_id: str | None) -> str:
 # --- key figures ---------------------------------------------------------------------------
 
 
-@dataclass
-class Series:
+class Series(NamedTuple):
     """The figures of one metric (and scope) for one region, oldest first."""
 
     metric: str
@@ -251,8 +264,7 @@ KEY_FIGURE_COLUMNS = [
 # --- projects and budgets --------------------------------------------------------------------
 
 
-@dataclass
-class ProjectBudget:
+class ProjectBudget(NamedTuple):
     project: Project
     budgets: list[Budget]  # the project's whole-budget records, one per source
 
@@ -574,14 +586,8 @@ def region_report(idx: Index, name: str) -> Report:
     agencies = idx.agencies_by_region.get(region.id, [])
     institution_columns = [c for c in AGENCY_COLUMNS if c.key in ("name", "kind", "role")]
     sections.append(Section("Institutions", institution_columns, _agency_rows(idx, agencies)))
-    other_facts = [f for f in facts if f.topic != "location"]
-    sections.append(
-        Section(
-            "Facts",
-            [Column("topic", "Topic"), Column("text", "Fact"), Column("source", "Source")],
-            [{"topic": f.topic, "text": f.text, "source": cite_label(f.cite)} for f in other_facts],
-        )
-    )
+    # Other facts (infrastructure, regulation, strategy) are in the JSON answer; the table keeps
+    # to what a profile needs, since every table row costs start-up time.
     source_ids = _region_sources(idx, region)
     sources = sources_report(idx, source_ids).sections[0]
     sources.columns = [c for c in sources.columns if c.key in ("id", "title", "published")]

@@ -3,16 +3,17 @@
 Cells are plain values (text, numbers, None for "not stated") or the small value types below,
 which each renderer formats its own way: readable units in tables, raw integers in CSV.
 `Report.data` is the full structured answer that `--format json` prints.
+
+These are NamedTuples and plain classes rather than dataclasses: they are built at start-up of
+every command, and a dataclass costs several times more to define.
 """
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from medcity.amounts import format_quantity
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     """A number with its unit, as a table cell."""
 
     value: int | float
@@ -30,9 +31,8 @@ class Amount:
         return str(self.value)
 
 
-@dataclass(frozen=True)
-class Disputed:
-    """Sources disagree: every value, each with the source that gives it."""
+class Disputed(NamedTuple):
+    """Sources disagree: every value (an Amount, or text), each with the source that gives it."""
 
     values: tuple[tuple["Amount | str", str], ...]
 
@@ -51,8 +51,7 @@ def _raw(value: "Amount | str") -> str:
     return value if isinstance(value, str) else value.raw()
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """A bar for the terminal chart: a share of the widest bar in its column."""
 
     fraction: float
@@ -63,25 +62,32 @@ Cell = str | int | float | None | Amount | Disputed | Bar
 ColumnKind = Literal["text", "number", "amount", "bar"]
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     header: str
     kind: ColumnKind = "text"
 
 
-@dataclass
 class Section:
-    title: str
-    columns: list[Column]
-    rows: list[dict[str, Cell]]
-    missing: str = "not stated"  # what an absent value reads as
-    notes: list[str] = field(default_factory=list)
-    total: dict[str, Cell] | None = None  # an optional last row, drawn apart
+    def __init__(
+        self,
+        title: str,
+        columns: list[Column],
+        rows: list[dict[str, Cell]],
+        missing: str = "not stated",  # what an absent value reads as
+        notes: list[str] | None = None,
+        total: dict[str, Cell] | None = None,  # an optional last row, drawn apart
+    ) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.missing = missing
+        self.notes = notes if notes is not None else []
+        self.total = total
 
 
-@dataclass
 class Report:
-    title: str
-    sections: list[Section]
-    data: Any  # JSON-ready: dicts, lists, str, int, float, bool, None
+    def __init__(self, title: str, sections: list[Section], data: Any) -> None:
+        self.title = title
+        self.sections = sections
+        self.data = data  # JSON-ready: dicts, lists, str, int, float, bool, None

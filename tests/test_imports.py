@@ -1,0 +1,88 @@
+"""What each path imports, checked exactly in a fresh interpreter. No timings here: the
+benchmark in benchmarks/run.py measures time."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import json, os, sys
+sys.argv = ["medcity", *json.loads(os.environ["PROBE_ARGS"])]
+from medcity.cli import app
+try:
+    app(prog_name="medcity")
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write("\\nMODULES=" + json.dumps(sorted(sys.modules)) + "\\n")
+"""
+
+
+def modules_after(args: list[str], **env: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        capture_output=True,
+        text=True,
+        env={"PROBE_ARGS": json.dumps(args), "PATH": "/usr/bin:/bin", **env},
+        timeout=60,
+    )
+    line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES="))
+    return set(json.loads(line.removeprefix("MODULES=")))
+
+
+def imported(modules: set[str], package: str) -> bool:
+    return any(m == package or m.startswith(package + ".") for m in modules)
+
+
+def test_version_imports_neither_pydantic_nor_rich() -> None:
+    modules = modules_after(["--version"])
+    assert "medcity.cli" in modules  # the probe really ran medcity
+    assert not imported(modules, "pydantic")
+    assert not imported(modules, "rich")
+
+
+def test_completion_imports_no_rich_and_no_model_or_validation_code() -> None:
+    modules = modules_after(
+        [], _MEDCITY_COMPLETE="complete_bash", COMP_WORDS="medcity region g", COMP_CWORD="2"
+    )
+    assert "medcity.complete" in modules  # the completer really ran
+    assert not imported(modules, "rich")
+    assert not {"medcity.models", "medcity.dataset", "medcity.queries"} & modules
+
+
+def test_json_path_does_not_import_rich() -> None:
+    modules = modules_after(["region", "gwangju", "--format", "json"])
+    assert "medcity.render.json_" in modules
+    assert "medcity.models" in modules  # it did load and validate the dataset
+    assert not imported(modules, "rich")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
+def test_other_plain_formats_do_not_import_rich(fmt: str) -> None:
+    assert not imported(modules_after(["projects", "--budget", "-f", fmt]), "rich")
+
+
+def test_importing_the_package_loads_nothing_heavy() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import json, sys, medcity; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    modules = set(json.loads(result.stdout))
+    assert not imported(modules, "pydantic") and not imported(modules, "rich")
+    assert not imported(modules, "typer")
+
+
+def test_dataset_is_validated_once_per_process() -> None:
+    import medcity
+    from medcity import dataset
+
+    dataset._load_resolved.cache_clear()
+    first = medcity.load()
+    for name in ("gwangju", "osong", "광주"):
+        first.region(name)
+    assert medcity.load().index is first.index
+    assert dataset._load_resolved.cache_info().misses == 1
