@@ -110,7 +110,8 @@ def validation_report(path: str | None) -> tuple[Report, int, str]:
             raise
         problems = [{"path": p, "problem": m, "hint": h} for p, m, h in exc.problems]
         rows: list[dict[str, Cell]] = [dict(problem) for problem in problems]
-        section = Section(f"{where}: {len(rows)} problems", columns, rows)
+        noun = "problem" if len(rows) == 1 else "problems"
+        section = Section(f"{where}: {len(rows)} {noun}", columns, rows)
         payload = {"path": where, "valid": False, "problems": problems}
         return Report("validate", [section], payload), len(rows), where
     counts = {

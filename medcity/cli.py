@@ -322,7 +322,8 @@ def validate(
     report, problems, where = validation_report(path or state.data)
     if problems:
         show(report, fmt)
-        fail(f"error: {where}: {problems} problems; the dataset is not valid", 3)
+        noun = "problem" if problems == 1 else "problems"
+        fail(f"error: {where}: {problems} {noun}; the dataset is not valid", 3)
     show(report, fmt)
 
 

@@ -39,7 +39,8 @@ AgencyKind = Literal[
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # strict: "501" is not a number and 2022.0 is not a year; dates still come as "YYYY-MM-DD".
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Citation(Record):
