@@ -60,15 +60,30 @@ def startup(floors: Path, runs: int) -> list[dict[str, object]]:
     complete_env = {"COMP_WORDS": "medcity region g", "COMP_CWORD": "2"}
     floor_complete = {"_FLOOR_COMPLETE": "complete_bash", "COMP_WORDS": "floor show g"}
     cases = [
-        ("region gwangju", [*med, "region", "gwangju"], {},
-         [py, "floor_table.py", "show", "gwangju"], {}),
-        ("region gwangju --format json", [*med, "region", "gwangju", "--format", "json"], {},
-         [py, "floor_json.py", "show", "gwangju"], {}),
+        (
+            "region gwangju",
+            [*med, "region", "gwangju"],
+            {},
+            [py, "floor_table.py", "show", "gwangju"],
+            {},
+        ),
+        (
+            "region gwangju --format json",
+            [*med, "region", "gwangju", "--format", "json"],
+            {},
+            [py, "floor_json.py", "show", "gwangju"],
+            {},
+        ),
         ("--help", [*med, "--help"], {}, [py, "floor_cli.py", "--help"], {}),
         ("--version", [*med, "--version"], {}, [py, "floor_cli.py", "--version"], {}),
-        ("complete region g", med, {"_MEDCITY_COMPLETE": "complete_bash", **complete_env},
-         [py, "floor_cli.py"], {**floor_complete, "COMP_CWORD": "2"}),
-    ]  # fmt: skip
+        (
+            "complete region g",
+            med,
+            {"_MEDCITY_COMPLETE": "complete_bash", **complete_env},
+            [py, "floor_cli.py"],
+            {**floor_complete, "COMP_CWORD": "2"},
+        ),
+    ]
     results: list[dict[str, object]] = []
     os.chdir(floors)
     for name, ours, our_env, floor, floor_env in cases:

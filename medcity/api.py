@@ -9,13 +9,23 @@ Records are Pydantic models: `record.model_dump()` gives plain dicts (for pandas
 """
 
 import os
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from medcity import queries
 from medcity.dataset import Index
 from medcity.dataset import load as load_index
-from medcity.errors import DataError
-from medcity.models import Agency, Budget, Event, Fact, Figure, Project, Region, Source
+from medcity.errors import DataError, UsageError
+from medcity.models import (
+    COLLECTIONS,
+    Agency,
+    Budget,
+    Event,
+    Fact,
+    Figure,
+    Project,
+    Region,
+    Source,
+)
 from medcity.paths import resolve_path
 from medcity.report import Cell, Column, Report, Section
 
@@ -90,6 +100,19 @@ class MedCity:
 
     def history(self, region: str, figure: str | None = None) -> Report:
         return queries.history_report(self.index, region, figure)
+
+    def project_profile(self, name: str) -> Report:
+        return queries.project_report(self.index, name)
+
+    def agency_profile(self, name: str) -> Report:
+        return queries.agency_report(self.index, name)
+
+    # plain data, for pandas and friends: pd.DataFrame(ds.records("figures"))
+    def records(self, collection: str) -> list[dict[str, Any]]:
+        """Every record of one collection ("figures", "projects", ...) as plain dicts."""
+        if collection not in COLLECTIONS:
+            raise UsageError(f"no collection {collection!r}; choose from {', '.join(COLLECTIONS)}")
+        return [queries.dump(r) for r in getattr(self.index.data, collection)]
 
 
 def load(path: str | os.PathLike[str] | None = None) -> MedCity:

@@ -220,6 +220,32 @@ def region(
     show(_open().profile(_name(name, "region name")), fmt)
 
 
+@app.command(
+    epilog="Examples:\n\n  medcity project southwest-nuclear-medical-institute\n\n"
+    "  medcity project 'Osong Biopolis' -f json"
+)
+def project(
+    name: Annotated[
+        str, typer.Argument(help="Project id or name.", autocompletion=complete_project)
+    ],
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Show one project: status, period, budgets, figures and milestones, each sourced."""
+    show(_open().project_profile(_name(name, "project name")), fmt)
+
+
+@app.command(epilog="Examples:\n\n  medcity agency mohw\n\n  medcity agency KCDC -f json")
+def agency(
+    name: Annotated[
+        str,
+        typer.Argument(help="Agency id, name or acronym.", autocompletion=complete_agency),
+    ],
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Show one agency or institution: kind, region, role, projects it leads, budgets it funds."""
+    show(_open().agency_profile(_name(name, "agency name")), fmt)
+
+
 @app.command(epilog="Examples:\n\n  medcity regions\n\n  medcity regions -f csv")
 def regions(fmt: FormatOption = OutputFormat.table) -> None:
     """List the regions with their names and aliases."""
@@ -325,6 +351,43 @@ def validate(
         noun = "problem" if problems == 1 else "problems"
         fail(f"error: {where}: {problems} {noun}; the dataset is not valid", 3)
     show(report, fmt)
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    sqlite = "sqlite"
+
+
+@app.command(
+    epilog="Examples:\n\n  medcity export -f sqlite -o medcity.db\n\n"
+    "  medcity export -f csv -o medcity-csv\n\n  medcity export -f json -o data.json --force"
+)
+def export(
+    output: Annotated[str, typer.Option("--output", "-o", help="File (or folder, for csv).")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Export format.", case_sensitive=False)
+    ] = ExportFormat.sqlite,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output.")] = False,
+) -> None:
+    """Export the whole validated dataset: SQLite tables, a folder of CSV files, or JSON."""
+    from pathlib import Path
+
+    from medcity.export import export as write
+
+    if not output.strip():
+        raise UsageError("--output must not be empty")
+    _say(write(_open().index.data, fmt.value, Path(output), force))
+
+
+@app.command(epilog="Examples:\n\n  medcity schema\n\n  medcity schema > medcity.schema.json")
+def schema() -> None:
+    """Print the JSON Schema of the dataset, generated from the models."""
+    import json
+
+    from medcity.schema import dataset_schema
+
+    emit(json.dumps(dataset_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
 def main() -> None:

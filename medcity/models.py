@@ -255,11 +255,25 @@ class Dataset(Record):
     events: list[Event] = []
 
 
-_SINGULAR = {"sources": "source", "regions": "region", "metrics": "metric",
-             "agencies": "agency", "projects": "project"}  # fmt: skip
+_SINGULAR = {
+    "sources": "source",
+    "regions": "region",
+    "metrics": "metric",
+    "agencies": "agency",
+    "projects": "project",
+}
 
-COLLECTIONS = ("sources", "regions", "metrics", "agencies", "projects", "budgets", "figures",
-               "facts", "events")  # fmt: skip
+COLLECTIONS = (
+    "sources",
+    "regions",
+    "metrics",
+    "agencies",
+    "projects",
+    "budgets",
+    "figures",
+    "facts",
+    "events",
+)
 
 
 def reference_problems(ds: Dataset) -> list[tuple[str, str]]:

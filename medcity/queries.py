@@ -381,11 +381,13 @@ def projects_report(idx: Index, region: str | None = None, with_budget: bool = F
     return Report("projects", [section], {"projects": data})
 
 
-def budgets_report(idx: Index, region: str | None = None) -> Report:
+def budgets_report(idx: Index, region: str | None = None, project: str | None = None) -> Report:
     chosen = idx.budgets()
     if region is not None:
         region_id = idx.region(region).id
         chosen = idx.budgets_by_region.get(region_id, [])
+    if project is not None:
+        chosen = idx.budgets_by_project.get(project, [])
     disputed = _disputed_ids(find_conflicts(idx))
     rows: list[dict[str, Cell]] = []
     for b in chosen:
@@ -833,3 +835,138 @@ def _history_index(idx: Index, region: Region, all_series: list[Series]) -> Repo
     return Report(
         "history", [Section(title, columns, rows)], {"region": region.id, "figures": data}
     )
+
+
+# --- one project, one agency ------------------------------------------------------------------
+
+_RECORD_COLUMNS = [Column("field", "Field"), Column("value", "Value"), Column("source", "Source")]
+
+
+def project_report(idx: Index, name: str) -> Report:
+    project = idx.project(name)
+    pb = project_budget(idx, project)
+    rows: list[dict[str, Cell]] = [
+        {"field": "Id", "value": project.id, "source": None},
+        {"field": "Name", "value": project.name, "source": cite_label(project.cite[0])},
+        {"field": "Korean name", "value": project.name_ko, "source": None},
+        {"field": "Region", "value": idx.regions[project.region].name_en, "source": None},
+        {
+            "field": "Status",
+            "value": _status(project),
+            "source": cite_label(project.status_cite) if project.status_cite else None,
+        },
+        {
+            "field": "Period",
+            "value": _period_text(pb.period),
+            "source": cite_label(project.period.cite) if project.period else None,
+        },
+        {"field": "Budget", "value": pb.cell(), "source": None},
+        {
+            "field": "Lead",
+            "value": idx.agencies[project.lead].name if project.lead else None,
+            "source": None,
+        },
+    ]
+    rows += [{"field": "Goal", "value": goal, "source": None} for goal in project.goals]
+    if project.note:
+        rows.append({"field": "Note", "value": project.note, "source": None})
+    identity = Section(project.name, _RECORD_COLUMNS, rows, missing="—")
+    budgets = budgets_report(idx, None, project.id).sections[0]
+    figures = [f for f in idx.figures() if f.project == project.id]
+    figure_rows: list[dict[str, Cell]] = [
+        {
+            "figure": idx.metrics[f.metric].label + (f" ({f.scope})" if f.scope else ""),
+            "kind": f.kind,
+            "year": year_text(f),
+            "value": amount_of(f.quantity),
+            "source": cite_label(f.cite),
+        }
+        for f in figures
+    ]
+    figure_section = Section(
+        "Figures",
+        [
+            Column("figure", "Figure"),
+            Column("kind", "Kind"),
+            Column("year", "Year"),
+            Column("value", "Value", "amount"),
+            Column("source", "Source"),
+        ],
+        figure_rows,
+    )
+    events = [e for e in idx.events() if e.project == project.id]
+    event_section = Section(
+        "Milestones",
+        [Column("date", "Date"), Column("text", "Event"), Column("source", "Source")],
+        [{"date": _event_date(e), "text": e.text, "source": cite_label(e.cite)} for e in events],
+    )
+    data = {
+        "project": dump(project),
+        "budget_won": pb.value,
+        "budgets": [dump(b) for b in idx.budgets_by_project.get(project.id, [])],
+        "figures": [dump(f) for f in figures],
+        "facts": [dump(f) for f in idx.facts() if f.project == project.id],
+        "events": [dump(e) for e in events],
+    }
+    return Report(project.id, [identity, budgets, figure_section, event_section], data)
+
+
+def _event_date(event: Any) -> str | None:
+    if event.year is None:
+        return f"unresolved: {event.date_as_written}" if event.date_as_written else None
+    parts = [f"{event.year:04d}"]
+    if event.month:
+        parts.append(f"{event.month:02d}")
+        if event.day:
+            parts.append(f"{event.day:02d}")
+    text = "-".join(parts)
+    return f"{text} (inferred)" if event.year_basis == "inferred" else text
+
+
+def agency_report(idx: Index, name: str) -> Report:
+    agency = idx.agency(name)
+    rows: list[dict[str, Cell]] = [
+        {"field": "Id", "value": agency.id, "source": None},
+        {"field": "Name", "value": agency.name, "source": cite_label(agency.cite[0])},
+        {"field": "Korean name", "value": agency.name_ko, "source": None},
+        {"field": "Acronym", "value": agency.acronym, "source": None},
+        {"field": "Kind", "value": agency.kind.replace("-", " "), "source": None},
+        {
+            "field": "Region",
+            "value": idx.regions[agency.region].name_en if agency.region else "national",
+            "source": None,
+        },
+        {
+            "field": "Role",
+            "value": agency.role,
+            "source": ", ".join(cite_label(c) for c in agency.cite),
+        },
+    ]
+    led = [p for p in idx.projects.values() if p.lead == agency.id]
+    funded = [b for b in idx.budgets() if b.funder == agency.id]
+    sections = [
+        Section(agency.name, _RECORD_COLUMNS, rows, missing="—"),
+        Section(
+            "Projects it leads",
+            [Column("id", "Id"), Column("name", "Project")],
+            [{"id": p.id, "name": p.name} for p in led],
+        ),
+        Section(
+            "Budgets it funds",
+            [
+                Column("label", "Budget"),
+                Column("amount", "Amount", "amount"),
+                Column("source", "Source"),
+            ],
+            [
+                {"label": b.label, "amount": amount_of(b.amount), "source": cite_label(b.cite)}
+                for b in funded
+            ],
+        ),
+    ]
+    data = {
+        "agency": dump(agency),
+        "leads": [p.id for p in led],
+        "funds": [dump(b) for b in funded],
+    }
+    return Report(agency.id, sections, data)

@@ -166,9 +166,15 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(monkeypatch: pytest.Mon
 
 @pytest.mark.parametrize("columns", [40, 60, 200])
 @pytest.mark.parametrize(
-    "args", [["region", "gwangju"], ["projects", "--budget"], ["compare", "gwangju", "osong",
-             "daegu-gyeongbuk", "wonju"], ["history", "gwangju", "companies"], ["conflicts"]]
-)  # fmt: skip
+    "args",
+    [
+        ["region", "gwangju"],
+        ["projects", "--budget"],
+        ["compare", "gwangju", "osong", "daegu-gyeongbuk", "wonju"],
+        ["history", "gwangju", "companies"],
+        ["conflicts"],
+    ],
+)
 def test_output_fits_the_terminal_without_cutting_words(columns: int, args: list[str]) -> None:
     out = run(*args, env={"COLUMNS": str(columns)}).stdout
     for line in out.splitlines():
@@ -206,12 +212,16 @@ def test_color_only_on_a_terminal_and_never_with_no_color() -> None:
 
 def test_sigint_exits_130_without_traceback() -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-c", "import time, medcity.cli as c; c._open = lambda: time.sleep(30); "
-         "c.main()", "regions"],
+        [
+            sys.executable,
+            "-c",
+            "import time, medcity.cli as c; c._open = lambda: time.sleep(30); c.main()",
+            "regions",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    )  # fmt: skip
+    )
     try:
         _, err = proc.communicate(timeout=1.5)  # the command sleeps: this times out
     except subprocess.TimeoutExpired:
@@ -245,9 +255,14 @@ def test_any_option_value_gives_a_clean_answer(value: str, option: str) -> None:
 
 _COLLECTIONS = ["regions", "projects", "budgets", "figures", "agencies", "facts", "events"]
 _JUNK = st.one_of(
-    st.none(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5), st.just([]),
-    st.just({}), st.booleans(),
-)  # fmt: skip
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=5),
+    st.just([]),
+    st.just({}),
+    st.booleans(),
+)
 
 
 @settings(

@@ -26,6 +26,8 @@ COMMANDS = [
     ["history", "gwangju"],
     ["history", "gwangju", "companies"],
     ["validate"],
+    ["project", "southwest-nuclear-medical-institute"],
+    ["agency", "mohw"],
 ]
 
 

@@ -1,0 +1,174 @@
+"""Export the validated dataset as JSON, a folder of CSV files, or an SQLite database.
+
+Rows are flat: a citation becomes `cite_source` and `cite_paragraph`, a quantity becomes
+`<name>_value`, `<name>_unit`, `<name>_as_written`, ...; lists are JSON text. SQLite tables have
+primary keys and foreign keys, so Datasette, sqlite-utils and DuckDB can join them as they are.
+
+Every export is atomic: it is written beside the target under a temporary name and renamed into
+place, so an interrupted export leaves nothing half-written.
+"""
+
+import csv
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+from medcity.errors import UsageError
+from medcity.models import COLLECTIONS, Dataset, Record
+from medcity.queries import dump
+
+ExportFormat = Literal["json", "csv", "sqlite"]
+
+# (column, referenced table) for every reference a collection's rows carry.
+FOREIGN_KEYS: dict[str, list[tuple[str, str]]] = {
+    "sources": [],
+    "regions": [("cite_source", "sources")],
+    "metrics": [],
+    "agencies": [("region", "regions")],
+    "projects": [("region", "regions"), ("lead", "agencies")],
+    "budgets": [
+        ("region", "regions"),
+        ("project", "projects"),
+        ("funder", "agencies"),
+        ("cite_source", "sources"),
+    ],
+    "figures": [
+        ("region", "regions"),
+        ("project", "projects"),
+        ("metric", "metrics"),
+        ("cite_source", "sources"),
+    ],
+    "facts": [("region", "regions"), ("project", "projects"), ("cite_source", "sources")],
+    "events": [("region", "regions"), ("project", "projects"), ("cite_source", "sources")],
+}
+
+
+def flatten(record: Record) -> dict[str, Any]:
+    """One flat row: nested records spread into prefixed columns, lists kept as JSON text."""
+    row: dict[str, Any] = {}
+    for key, value in dump(record).items():
+        _spread(row, key, value)
+    return row
+
+
+def _spread(row: dict[str, Any], key: str, value: Any) -> None:
+    if isinstance(value, dict):
+        for inner, inner_value in value.items():
+            _spread(row, f"{key}_{inner}", inner_value)
+    elif isinstance(value, list):
+        row[key] = json.dumps(value, ensure_ascii=False)
+    else:
+        row[key] = value
+
+
+def tables(data: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """Every collection as flat rows, with one set of columns per collection."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in COLLECTIONS:
+        rows = [flatten(r) for r in getattr(data, name)]
+        if name in ("regions", "agencies", "projects"):
+            # A list of citations; its first is the record's main source, for joins.
+            for row, record in zip(rows, getattr(data, name), strict=True):
+                row["cite_source"] = record.cite[0].source
+        out[name] = rows
+    return out
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    return list(columns)
+
+
+@contextmanager
+def _atomic(target: Path, force: bool, directory: bool) -> Iterator[Path]:
+    """A temporary path beside `target`, renamed onto it only when the block succeeds."""
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; add --force to replace it")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{parent} is not a directory")
+    if directory:
+        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    else:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=parent)
+        os.close(handle)
+        temp = Path(name)
+    try:
+        yield temp
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        os.replace(temp, target)
+    except BaseException:
+        if temp.is_dir():
+            shutil.rmtree(temp, ignore_errors=True)
+        else:
+            temp.unlink(missing_ok=True)
+        raise
+
+
+def export(data: Dataset, fmt: ExportFormat, target: Path, force: bool = False) -> str:
+    """Write `data` to `target`; returns a one-line summary."""
+    if fmt == "json":
+        with _atomic(target, force, directory=False) as temp:
+            payload = {name: [dump(r) for r in getattr(data, name)] for name in COLLECTIONS}
+            text = json.dumps(
+                {"schema_version": data.schema_version, **payload}, ensure_ascii=False
+            )
+            temp.write_text(text + "\n", encoding="utf-8")
+        return f"wrote {target} (JSON)"
+    rows = tables(data)
+    if fmt == "csv":
+        with _atomic(target, force, directory=True) as temp:
+            for name, table in rows.items():
+                with (temp / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+                    writer = csv.DictWriter(handle, fieldnames=_columns(table), lineterminator="\n")
+                    writer.writeheader()
+                    writer.writerows(table)
+        return f"wrote {target}/ ({len(rows)} CSV files)"
+    with _atomic(target, force, directory=False) as temp:
+        _write_sqlite(temp, rows)
+    return f"wrote {target} (SQLite, {len(rows)} tables)"
+
+
+def _write_sqlite(path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
+    path.unlink(missing_ok=True)
+    connection = sqlite3.connect(path)
+    try:
+        for name, table in rows.items():
+            columns = _columns(table)
+            definitions = [f'"{c}" {_sql_type(table, c)}' for c in columns]
+            definitions[columns.index("id")] += " PRIMARY KEY"
+            for column, other in FOREIGN_KEYS[name]:
+                if column in columns:
+                    definitions.append(f'FOREIGN KEY ("{column}") REFERENCES "{other}"(id)')
+            connection.execute(f'CREATE TABLE "{name}" ({", ".join(definitions)})')
+            marks = ", ".join("?" for _ in columns)
+            connection.executemany(
+                f'INSERT INTO "{name}" VALUES ({marks})',
+                [tuple(row.get(c) for c in columns) for row in table],
+            )
+        connection.commit()
+        problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:  # the dataset was validated, so this is a bug in the export itself
+            raise RuntimeError(f"foreign key check failed: {problems[:3]}")
+    finally:
+        connection.close()
+
+
+def _sql_type(table: list[dict[str, Any]], column: str) -> str:
+    values = [row.get(column) for row in table if row.get(column) is not None]
+    if values and all(isinstance(v, bool) for v in values):
+        return "INTEGER"
+    if values and all(isinstance(v, int) for v in values):
+        return "INTEGER"
+    if values and all(isinstance(v, int | float) for v in values):
+        return "NUMERIC"  # whole won stay INTEGER, percentages REAL
+    return "TEXT"

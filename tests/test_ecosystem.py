@@ -1,0 +1,224 @@
+"""Export, schema, the Python API and shell completion."""
+
+import csv
+import json
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+import medcity
+from medcity import export as export_module
+from medcity.models import COLLECTIONS
+from medcity.paths import bundled_path
+from medcity.queries import dump
+from medcity.schema import dataset_schema
+
+from .conftest import run, run_process
+
+JOIN = (
+    "SELECT p.name, r.name_en, b.amount_value FROM projects p "
+    "JOIN regions r ON r.id = p.region "
+    "JOIN budgets b ON b.project = p.id AND b.share = 'total' "
+    "WHERE r.id = 'gwangju' ORDER BY b.amount_value DESC;"
+)
+
+
+def test_sqlite_export_joins_projects_to_regions(tmp_path: Path) -> None:
+    db = tmp_path / "medcity.db"
+    result = run("export", "--format", "sqlite", "--output", str(db))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == f"medcity: wrote {db} (SQLite, 9 tables)\n"
+    shell = shutil.which("sqlite3")
+    if shell:
+        out = subprocess.run([shell, str(db), JOIN], capture_output=True, text=True).stdout
+        rows = [line.split("|") for line in out.splitlines()]
+    else:  # the shell is not everywhere; the same query through the same library
+        rows = [[str(c) for c in r] for r in sqlite3.connect(db).execute(JOIN)]
+    assert rows[0] == ["Gwangju Advanced Medical Complex", "Gwangju", "1500000000000"]
+    assert [r[2] for r in rows] == ["1500000000000", "700000000000", "700000000000", "25000000000"]
+
+
+def test_sqlite_tables_have_primary_and_foreign_keys(tmp_path: Path) -> None:
+    db = tmp_path / "medcity.db"
+    run("export", "-f", "sqlite", "-o", str(db))
+    connection = sqlite3.connect(db)
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == set(COLLECTIONS)
+    pk = [r[1] for r in connection.execute("PRAGMA table_info(projects)") if r[5]]
+    assert pk == ["id"]
+    fks = {(r[3], r[2]) for r in connection.execute("PRAGMA foreign_key_list(figures)")}
+    assert fks == {
+        ("region", "regions"),
+        ("project", "projects"),
+        ("metric", "metrics"),
+        ("cite_source", "sources"),
+    }
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    won = connection.execute(
+        "SELECT typeof(amount_value), amount_value FROM budgets WHERE id = 'gamc-total'"
+    ).fetchone()
+    assert won == ("integer", 1_500_000_000_000)
+
+
+def test_csv_export_writes_one_file_per_kind(tmp_path: Path) -> None:
+    folder = tmp_path / "csv"
+    assert run("export", "-f", "csv", "-o", str(folder)).exit_code == 0
+    assert {p.name for p in folder.iterdir()} == {f"{n}.csv" for n in COLLECTIONS}
+    with (folder / "figures.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(medcity.load().index.data.figures)
+    first = next(r for r in rows if r["id"] == "gwangju-sales-2020-asiae")
+    assert first["quantity_value"] == "1084000000000"
+    assert first["quantity_as_written"] == "1.084 trillion KRW"
+
+
+def test_json_export_is_the_validated_dataset(tmp_path: Path) -> None:
+    out = tmp_path / "data.json"
+    assert run("export", "-f", "json", "-o", str(out)).exit_code == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["figures"] == medcity.load().records("figures")
+    assert run("validate", str(out)).exit_code == 0
+
+
+def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "data.json"
+    out.write_text("keep me", encoding="utf-8")
+    result = run("export", "-f", "json", "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr == f"medcity: error: {out} exists; add --force to replace it\n"
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert run("export", "-f", "json", "-o", str(out), "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("{")
+
+
+def test_interrupted_export_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(path: Path, rows: Any) -> None:
+        path.write_bytes(b"half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export_module, "_write_sqlite", interrupted)
+    result = run("export", "-f", "sqlite", "-o", str(tmp_path / "medcity.db"))
+    assert result.exit_code == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_shipped_schema_matches_the_models() -> None:
+    shipped = json.loads((bundled_path().parent / "medcity.schema.json").read_text("utf-8"))
+    assert shipped == dataset_schema()
+    assert json.loads(run("schema").stdout) == shipped
+
+
+def test_bundled_dataset_validates_against_the_schema_independently() -> None:
+    schema = dataset_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(bundled_path().read_text(encoding="utf-8"))
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    assert errors == []
+    data["figures"][0]["colour"] = "red"
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+
+
+def test_dump_equals_pydantic_model_dump_for_every_record() -> None:
+    data = medcity.load().index.data
+    for name in COLLECTIONS:
+        for record in getattr(data, name):
+            assert dump(record) == record.model_dump(mode="json"), record.id
+
+
+def test_python_api() -> None:
+    ds = medcity.load()
+    view = ds.region("광주")
+    assert view.region.id == "gwangju"
+    assert [p.id for p in view.projects][:3] == [
+        "southwest-nuclear-medical-institute",
+        "gwangju-advanced-medical-complex",
+        "medihealth-startup-incubation-cluster",
+    ]
+    assert ds.project("Osong Biopolis").status == "under-construction"
+    assert ds.agency("KCDC").id == "kcdc"
+    rows = ds.compare("gwangju", "osong").data["rows"]
+    assert rows[0] == {"attribute": "Korean name", "gwangju": "광주", "osong": "오송"}
+    records = ds.records("budgets")
+    assert records[0]["amount"]["value"] == 1_880_000_000_000
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("medcity region g", "2", ["gwangju"]),
+        ("medcity compare gwangju o", "3", ["osong"]),
+        (
+            "medcity project osong-bio",
+            "2",
+            ["osong-bio-science-technopolis", "osong-biopolis", "osong-bio-valley"],
+        ),
+        (
+            "medcity agency k",
+            "2",
+            [
+                "kcdc",
+                "khidi",
+                "kohi",
+                "kicox",
+                "korea-brain-research-institute",
+                "korea-forest-seed-variety-center",
+            ],
+        ),
+        ("medcity projects --region w", "3", ["wonju"]),
+    ],
+)
+def test_bash_completion_of_names(words: str, cword: str, expected: list[str]) -> None:
+    result = run_process(
+        env={"_MEDCITY_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    )
+    assert result.returncode == 0
+    assert sorted(result.stdout.split()) == sorted(expected)
+
+
+def test_zsh_completion_of_names() -> None:
+    result = run_process(
+        env={"_MEDCITY_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "medcity region g"}
+    )
+    assert result.returncode == 0
+    assert '"gwangju"' in result.stdout
+    assert "osong" not in result.stdout
+
+
+def test_completion_reads_the_chosen_dataset(tmp_path: Path) -> None:
+    data = json.loads(bundled_path().read_text(encoding="utf-8"))
+    data["regions"] = [{**data["regions"][0], "id": "gyeryong"}]
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    env = {"_MEDCITY_COMPLETE": "complete_bash", "COMP_CWORD": "2", "MEDCITY_DATA": str(path)}
+    result = run_process(env={**env, "COMP_WORDS": "medcity region g"})
+    assert result.stdout.split() == ["gyeryong"]
+
+
+def test_every_command_has_a_summary_options_and_examples() -> None:
+    commands = [
+        "region",
+        "regions",
+        "projects",
+        "project",
+        "agency",
+        "compare",
+        "agencies",
+        "budgets",
+        "sources",
+        "conflicts",
+        "history",
+        "validate",
+        "export",
+        "schema",
+    ]
+    for command in commands:
+        out = run(command, "--help").stdout
+        assert "Examples:" in out, command
+        assert f"medcity {command}" in out.split("Examples:")[1], command
+        assert "--help" in out, command
