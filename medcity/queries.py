@@ -327,7 +327,7 @@ def projects_report(idx: Index, region: str | None = None, with_budget: bool = F
         # Largest first; projects without a stated budget last, in dataset order.
         budgets.sort(key=lambda pb: (pb.value is None, -(pb.value or 0)))
     columns = [
-        Column("id", "Id"),
+        Column("id", "Id", for_people=False),
         Column("name", "Project"),
         Column("region", "Region"),
         Column("status", "Status"),
@@ -374,8 +374,11 @@ def projects_report(idx: Index, region: str | None = None, with_budget: bool = F
         }
         missing = len(budgets) - len(stated)
         if missing:
+            noun = "project has" if missing == 1 else "projects have"
             section.notes.append(
-                f"{missing} projects have no single stated budget; they are not counted as 0."
+                f"{missing} {noun} no single stated budget; it is not counted as 0."
+                if missing == 1
+                else f"{missing} {noun} no single stated budget; they are not counted as 0."
             )
         return Report("projects", [section], {"projects": data, "total_won": total})
     return Report("projects", [section], {"projects": data})
@@ -408,7 +411,7 @@ def budgets_report(idx: Index, region: str | None = None, project: str | None = 
             }
         )
     columns = [
-        Column("id", "Id"),
+        Column("id", "Id", for_people=False),
         Column("label", "Budget"),
         Column("region", "Region"),
         Column("funder", "Funder"),
@@ -461,7 +464,7 @@ def regions_report(idx: Index) -> Report:
 
 
 AGENCY_COLUMNS = [
-    Column("id", "Id"),
+    Column("id", "Id", for_people=False),
     Column("name", "Name"),
     Column("acronym", "Acronym"),
     Column("kind", "Kind"),

@@ -66,6 +66,8 @@ class Column(NamedTuple):
     key: str
     header: str
     kind: ColumnKind = "text"
+    # False for columns meant for machines (long ids): CSV keeps them, tables for people don't.
+    for_people: bool = True
 
 
 class Section:

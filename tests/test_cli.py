@@ -68,11 +68,15 @@ def test_region_json_carries_targets_growth_and_citations() -> None:
     assert set(data["sources"]) >= {"asiae-2022-04-12", "yonhap-2021-10-04"}
 
 
-def test_region_table_shows_money_in_readable_units() -> None:
-    out = run("region", "gwangju").stdout
-    assert "₩1.5 trillion" in out
+def test_region_shows_money_in_readable_units() -> None:
+    out = run("region", "gwangju", "-f", "markdown").stdout
+    assert "| Gwangju Advanced Medical Complex | proposed | — | ₩1.5 trillion |" in out.replace(
+        "not stated", "—"
+    )
     assert "₩700 billion" in out
     assert "asiae-2022-04-12 ¶13" in out
+    table = run("region", "gwangju").stdout
+    assert "₩1.5" in table and "trillion" in table
 
 
 def test_projects_budget_sorts_largest_first_and_totals_stated_budgets() -> None:
@@ -99,7 +103,7 @@ def test_projects_budget_csv_has_integer_won_and_a_total_row() -> None:
 
 def test_projects_without_budget_read_not_stated_not_zero() -> None:
     out = run("projects", "--budget", "--region", "osong", "-f", "markdown").stdout
-    biopolis = next(line for line in out.splitlines() if "| osong-biopolis |" in line)
+    biopolis = next(line for line in out.splitlines() if line.startswith("| Osong Biopolis |"))
     assert biopolis.endswith("| not stated | not stated | not stated |")
     assert "₩0" not in out
 
@@ -245,8 +249,9 @@ def test_data_option_and_env_load_another_dataset(
     changed = json.loads(json.dumps(bundled))
     changed["regions"][0]["name_en"] = "Gwangju (test copy)"
     path = write_dataset(changed)
-    assert "Gwangju (test copy)" in run("--data", str(path), "regions").stdout
-    assert "Gwangju (test copy)" in run("regions", env={"MEDCITY_DATA": str(path)}).stdout
+    assert "Gwangju (test copy)" in run("--data", str(path), "regions", "-f", "csv").stdout
+    by_env = run("regions", "-f", "csv", env={"MEDCITY_DATA": str(path)})
+    assert "Gwangju (test copy)" in by_env.stdout
 
 
 def test_markup_and_escapes_in_data_print_as_typed(

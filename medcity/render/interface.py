@@ -3,13 +3,18 @@
 import re
 from typing import Protocol
 
-from medcity.report import Amount, Bar, Cell, Disputed, Report
+from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section
 
 
 class Renderer(Protocol):
     def render(self, report: Report) -> str:
         """The whole report as text, ending in a newline."""
         ...
+
+
+def people_columns(section: Section) -> list[Column]:
+    """The columns a table for people shows; CSV shows every column."""
+    return [c for c in section.columns if c.for_people]
 
 
 # C0 and C1 control characters (ESC among them), DEL, and the bidirectional overrides that can

@@ -1,6 +1,6 @@
 """Markdown tables for reports: readable units, pipes escaped."""
 
-from medcity.render.interface import cell_text, sanitize_line
+from medcity.render.interface import cell_text, people_columns, sanitize_line
 from medcity.report import Report, Section
 
 
@@ -10,15 +10,15 @@ def _escape(text: str) -> str:
 
 def _section(section: Section) -> list[str]:
     lines = [f"## {_escape(sanitize_line(section.title))}", ""]
-    headers = [_escape(sanitize_line(c.header)) or " " for c in section.columns]
+    headers = [_escape(sanitize_line(c.header)) or " " for c in people_columns(section)]
     lines.append("| " + " | ".join(headers) + " |")
-    aligns = ["---:" if c.kind in ("number", "amount") else "---" for c in section.columns]
+    aligns = ["---:" if c.kind in ("number", "amount") else "---" for c in people_columns(section)]
     lines.append("| " + " | ".join(aligns) + " |")
     rows = [*section.rows, *([section.total] if section.total else [])]
     for row in rows:
         cells = [
             _escape(cell_text(row.get(c.key), section.missing if row is not section.total else ""))
-            for c in section.columns
+            for c in people_columns(section)
         ]
         lines.append("| " + " | ".join(cells) + " |")
     if not section.rows:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from medcity.render.interface import cell_text, sanitize_line
+from medcity.render.interface import cell_text, people_columns, sanitize_line
 from medcity.report import Disputed, Report, Section
 
 
@@ -21,19 +21,20 @@ def use_color() -> bool:
     return sys.stdout.isatty()
 
 
-def _table(section: Section) -> Table:
+def _table(section: Section, widths: list[int]) -> Table:
     table = Table(
         title=Text(sanitize_line(section.title), style="bold", overflow="fold"),
         title_justify="left",
         show_lines=False,
         expand=False,
     )
-    for column in section.columns:
+    for column, width in zip(people_columns(section), widths, strict=True):
         table.add_column(
             Text(sanitize_line(column.header)),
             justify="right" if column.kind in ("number", "amount") else "left",
             overflow="fold",
             no_wrap=column.kind == "bar",
+            width=width,  # at least the column's longest word, so no word is cut
         )
     for row in section.rows:
         table.add_row(
@@ -42,33 +43,53 @@ def _table(section: Section) -> Table:
                     cell_text(row.get(c.key), section.missing),
                     style="yellow" if isinstance(row.get(c.key), Disputed) else "",
                 )
-                for c in section.columns
+                for c in people_columns(section)
             )
         )
     if section.total is not None:
         table.add_section()
         table.add_row(
-            *(Text(cell_text(section.total.get(c.key), ""), style="bold") for c in section.columns)
+            *(
+                Text(cell_text(section.total.get(c.key), ""), style="bold")
+                for c in people_columns(section)
+            )
         )
     if not section.rows:
         table.caption = Text("None stated.")
     return table
 
 
-def _min_table_width(section: Section) -> int:
-    """Width the table needs so that no word is cut: each column's longest word, plus borders."""
-    total = 1
-    for column in section.columns:
-        texts = [column.header] + [
-            cell_text(row.get(column.key), section.missing)
-            for row in [*section.rows, *([section.total] if section.total else [])]
-        ]
-        if column.kind == "bar":
-            longest = max(cell_len(t) for t in texts)
-        else:
-            longest = max((cell_len(word) for t in texts for word in t.split()), default=1)
-        total += longest + 3  # one space of padding each side and a border
-    return total
+def _column_widths(section: Section, width: int) -> list[int] | None:
+    """Content widths that fit `width` without cutting a word, or None when none do.
+
+    Each column gets at least its longest word (a chart its whole bar); space left over goes to
+    the columns whose text would wrap, in proportion to how much more they could use. Rich's own
+    layout may squeeze a column below its longest word, which cuts words without a mark.
+    """
+    columns = people_columns(section)
+    rows = [*section.rows, *([section.total] if section.total else [])]
+    shortest: list[int] = []
+    natural: list[int] = []
+    for column in columns:
+        texts = [column.header] + [cell_text(row.get(column.key), section.missing) for row in rows]
+        full = max(cell_len(t) for t in texts)
+        words = (
+            full
+            if column.kind == "bar"
+            else max((cell_len(w) for t in texts for w in t.split()), default=1)
+        )
+        shortest.append(words)
+        natural.append(full)
+    room = width - 3 * len(columns) - 1  # a space of padding each side and a border per column
+    if sum(natural) <= room:
+        return natural
+    spare = room - sum(shortest)
+    if spare < 0:
+        return None
+    wants = [n - s for n, s in zip(natural, shortest, strict=True)]
+    total_want = sum(wants)
+    widths = [s + spare * w // total_want for s, w in zip(shortest, wants, strict=True)]
+    return widths
 
 
 def _wrap(text: str, width: int, indent: str = "", subsequent: str = "") -> list[str]:
@@ -95,8 +116,9 @@ def _stacked(section: Section, width: int) -> Text:
     """
     lines = [*_wrap(sanitize_line(section.title), width), ""]
     for row in [*section.rows, *([section.total] if section.total else [])]:
-        first, *rest = section.columns
-        lines += _wrap("▸ " + cell_text(row.get(first.key), section.missing), width, "", "  ")
+        first, *rest = people_columns(section)
+        heading = cell_text(row.get(first.key), section.missing if row is not section.total else "")
+        lines += _wrap("▸ " + (heading or "Total"), width, "", "  ")
         for column in rest:
             label = sanitize_line(column.header) or "Chart"
             value = cell_text(
@@ -130,10 +152,11 @@ class TableRenderer:
         for n, section in enumerate(report.sections):
             if n:
                 console.print()
-            if _min_table_width(section) > width:
+            widths = _column_widths(section, width)
+            if widths is None:
                 console.print(_stacked(section, width), soft_wrap=True)
             else:
-                console.print(_table(section))
+                console.print(_table(section, widths))
             for note in section.notes:
                 console.print(Text(sanitize_line(note), style="dim"))
         return out.getvalue()
