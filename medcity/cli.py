@@ -4,6 +4,7 @@ Imports of the dataset, queries and renderers happen inside the commands, so `--
 `--help` and shell completion never build a model or load rich beyond what Typer needs.
 """
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -392,4 +393,7 @@ def schema() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    # A medcity process is short-lived and builds many long-lived objects; collecting cycles
+    # among them only costs time. (Library users of medcity.load() keep their own settings.)
+    gc.disable()
     app(prog_name="medcity")
