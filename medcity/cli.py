@@ -95,7 +95,7 @@ app = typer.Typer(
         "Sourced facts about Korea's medical and bio-health hubs: Gwangju, Osong, "
         "Daegu-Gyeongbuk and Wonju. Every number cites its source paragraph.\n\n" + EXIT_CODES_HELP
     ),
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -117,6 +117,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     data: Annotated[
         str | None,
         typer.Option(
@@ -133,6 +134,12 @@ def main_options(
     ] = False,
 ) -> None:
     state.data = data or None
+    if ctx.invoked_subcommand is None:
+        # Bare `medcity`: help on stdout and success, as gh and pip do.
+        text = ctx.get_help()  # the rich formatter prints the help itself and returns ""
+        if text:
+            emit(text + "\n")
+        raise typer.Exit()
 
 
 # --- shared options and helpers --------------------------------------------------------------

@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -281,3 +283,26 @@ def test_region_output_is_the_same_from_any_directory(
     before = run("region", "osong", "-f", "json").stdout
     monkeypatch.chdir(tmp_path)
     assert run("region", "osong", "-f", "json").stdout == before
+
+
+def test_installed_command_works_outside_the_checkout(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "medcity"
+    assert script.exists(), "install medcity first, as the README's Quickstart does"
+    result = subprocess.run(
+        [str(script), "validate", "-f", "json"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    # The dataset comes from inside the installed package, not from a checkout.
+    assert "site-packages/medcity/data/medcity.json" in json.loads(result.stdout)["path"]
+    compare = subprocess.run(
+        [str(script), "compare", "gwangju", "osong"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert compare.returncode == 0
+    assert "Gwangju" in compare.stdout and "Osong" in compare.stdout
+
+
+def test_bare_command_prints_help_and_succeeds() -> None:
+    result = run()
+    assert result.exit_code == 0
+    assert "Usage: medcity" in result.stdout
+    assert result.stderr == ""
