@@ -108,6 +108,8 @@ def format_quantity(value: int | float, unit: str) -> str:
         return format_won(int(value))
     if unit == "percent":
         return format_percent(value)
+    if unit == "USD":
+        return f"US${format_number(value)}"
     if unit == "m2":
         return f"{format_number(value)} m²"
     if unit == "pyeong":

@@ -16,7 +16,7 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Ref = Annotated[str, Field(min_length=1, max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
-Unit = Literal["KRW", "count", "percent", "m2", "pyeong"]
+Unit = Literal["KRW", "USD", "count", "percent", "m2", "pyeong"]
 Qualifier = Literal["about", "over", "nearly", "more than"]
 YearBasis = Literal["stated", "inferred", "unresolved", "not-stated"]
 FigureKind = Literal["actual", "target", "projection", "rule"]
