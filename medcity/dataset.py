@@ -181,11 +181,7 @@ class Index:
         self.metrics: dict[str, Metric] = {m.id: m for m in data.metrics}
         self.agencies: dict[str, Agency] = {a.id: a for a in data.agencies}
         self.projects: dict[str, Project] = {p.id: p for p in data.projects}
-        self._names = {
-            "region": _names(data.regions, lambda r: [r.name_en, r.name_ko, *r.aliases]),
-            "project": _names(data.projects, lambda p: [p.name, p.name_ko]),
-            "agency": _names(data.agencies, lambda a: [a.name, a.name_ko, a.acronym]),
-        }
+        self._names: dict[str, NameIndex] = {}  # built per kind on first look-up
         self.projects_by_region = _group(data.projects, lambda p: p.region)
         self.budgets_by_project = _group(data.budgets, lambda b: b.project)
         self.budgets_by_region = _group(data.budgets, lambda b: b.region)
@@ -203,8 +199,24 @@ class Index:
     def agency(self, name: str) -> Agency:
         return self.agencies[self._find("agency", name)]
 
+    def _name_index(self, kind: str) -> NameIndex:
+        # Most commands look up only regions; normalising every agency and project name of a
+        # large dataset would be work the command does not use.
+        if kind not in self._names:
+            if kind == "region":
+                self._names[kind] = _names(
+                    self.data.regions, lambda r: [r.name_en, r.name_ko, *r.aliases]
+                )
+            elif kind == "project":
+                self._names[kind] = _names(self.data.projects, lambda p: [p.name, p.name_ko])
+            else:
+                self._names[kind] = _names(
+                    self.data.agencies, lambda a: [a.name, a.name_ko, a.acronym]
+                )
+        return self._names[kind]
+
     def _find(self, kind: str, name: str) -> str:
-        index = self._names[kind]
+        index = self._name_index(kind)
         found = index.find(name)
         if found is not None:
             return found

@@ -276,10 +276,39 @@ COLLECTIONS = (
 )
 
 
+# The references each kind of record makes: (field, collection it names).
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "agencies": (("region", "regions"),),
+    "projects": (("region", "regions"), ("lead", "agencies")),
+    "budgets": (("region", "regions"), ("project", "projects"), ("funder", "agencies")),
+    "figures": (("region", "regions"), ("project", "projects"), ("metric", "metrics")),
+    "facts": (("region", "regions"), ("project", "projects")),
+    "events": (("region", "regions"), ("project", "projects")),
+}
+
+
+def _citations(record: Record) -> list[tuple[str, Citation]]:
+    """Every citation in a record, with its path inside the record."""
+    found: list[tuple[str, Citation]] = []
+    cite = getattr(record, "cite", None)
+    if isinstance(cite, list):
+        found += [(f"cite.{j}", c) for j, c in enumerate(cite)]
+    elif isinstance(cite, Citation):
+        found.append(("cite", cite))
+    status_cite = getattr(record, "status_cite", None)
+    if status_cite is not None:
+        found.append(("status_cite", status_cite))
+    period = getattr(record, "period", None)
+    if period is not None:
+        found.append(("period.cite", period.cite))
+    return found
+
+
 def reference_problems(ds: Dataset) -> list[tuple[str, str]]:
     """Every duplicate id and dangling reference, each as (JSON path, message).
 
     Kept apart from field validation so that one run reports all of them, each at its own path.
+    Paths are only formatted for problems: a large dataset has millions of good references.
     """
     problems: list[tuple[str, str]] = []
     ids: dict[str, set[str]] = {}
@@ -291,37 +320,21 @@ def reference_problems(ds: Dataset) -> list[tuple[str, str]]:
             seen.add(rec.id)
         ids[name] = seen
     record_ids = set().union(*(ids[n] for n in COLLECTIONS if n not in ("sources", "metrics")))
-
-    def check(path: str, ref: str | None, collection: str) -> None:
-        if ref is not None and ref not in ids[collection]:
-            problems.append((path, f"unknown {_SINGULAR[collection]} {ref!r}"))
-
-    def check_cites(path: str, cites: list[Citation]) -> None:
-        for j, c in enumerate(cites):
-            check(f"{path}.{j}.source", c.source, "sources")
-
-    for i, r in enumerate(ds.regions):
-        check_cites(f"regions.{i}.cite", r.cite)
-    for i, a in enumerate(ds.agencies):
-        check(f"agencies.{i}.region", a.region, "regions")
-        check_cites(f"agencies.{i}.cite", a.cite)
-    for i, p in enumerate(ds.projects):
-        check(f"projects.{i}.region", p.region, "regions")
-        check(f"projects.{i}.lead", p.lead, "agencies")
-        check_cites(f"projects.{i}.cite", p.cite)
-        if p.conflicts_with is not None and p.conflicts_with not in record_ids:
-            problems.append(
-                (f"projects.{i}.conflicts_with", f"unknown record {p.conflicts_with!r}")
-            )
-    for name in ("budgets", "figures", "facts", "events"):
+    sources = ids["sources"]
+    for name in COLLECTIONS:
+        references = REFERENCES.get(name, ())
         for i, rec in enumerate(getattr(ds, name)):
-            check(f"{name}.{i}.region", rec.region, "regions")
-            check(f"{name}.{i}.project", rec.project, "projects")
-            check(f"{name}.{i}.cite.source", rec.cite.source, "sources")
-            if name == "budgets":
-                check(f"{name}.{i}.funder", rec.funder, "agencies")
-            if name == "figures":
-                check(f"{name}.{i}.metric", rec.metric, "metrics")
+            for field, collection in references:
+                ref = getattr(rec, field)
+                if ref is not None and ref not in ids[collection]:
+                    problems.append(
+                        (f"{name}.{i}.{field}", f"unknown {_SINGULAR[collection]} {ref!r}")
+                    )
+            for where, cite in _citations(rec):
+                if cite.source not in sources:
+                    problems.append(
+                        (f"{name}.{i}.{where}.source", f"unknown source {cite.source!r}")
+                    )
             other = getattr(rec, "conflicts_with", None)
             if other is not None and other not in record_ids:
                 problems.append((f"{name}.{i}.conflicts_with", f"unknown record {other!r}"))

@@ -292,3 +292,20 @@ def test_any_mutation_of_the_dataset_is_valid_or_exit_3(
     assert "Traceback" not in result.stdout + result.stderr
     if action == "duplicate":
         assert result.exit_code == 3
+
+
+def test_every_citation_must_name_a_known_source(tmp_path: Path, bundled: dict[str, Any]) -> None:
+    broken = copy.deepcopy(bundled)
+    broken["projects"][0]["period"]["cite"]["source"] = "nowhere"
+    broken["projects"][3]["status_cite"]["source"] = "elsewhere"
+    broken["agencies"][1]["cite"][1]["source"] = "hearsay"
+    path = tmp_path / "cites.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    result = run("validate", str(path), "-f", "json")
+    assert result.exit_code == 3
+    found = {(p["path"], p["problem"]) for p in json.loads(result.stdout)["problems"]}
+    assert found == {
+        ("projects.0.period.cite.source", "unknown source 'nowhere'"),
+        ("projects.3.status_cite.source", "unknown source 'elsewhere'"),
+        ("agencies.1.cite.1.source", "unknown source 'hearsay'"),
+    }
