@@ -585,7 +585,8 @@ def region_report(idx: Index, name: str) -> Report:
     sections = [identity, figures]
     if conflicts:
         sections.append(_disputes_section(conflicts))
-    projects = projects_report(idx, region.id, with_budget=True).sections[0]
+    region_projects = projects_report(idx, region.id, with_budget=True)
+    projects = region_projects.sections[0]
     projects.columns = [c for c in projects.columns if c.key not in ("region", "id")]
     sections.append(projects)
     agencies = idx.agencies_by_region.get(region.id, [])
@@ -601,7 +602,7 @@ def region_report(idx: Index, name: str) -> Report:
         "region": dump(region),
         "key_figures": figure_data,
         "disputes": [c.to_json() for c in conflicts],
-        "projects": projects_report(idx, region.id, with_budget=True).data["projects"],
+        "projects": region_projects.data["projects"],
         "institutions": [dump(a) for a in agencies],
         "facts": [dump(f) for f in facts],
         "events": [dump(e) for e in idx.events_by_region.get(region.id, [])],
