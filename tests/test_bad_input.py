@@ -204,12 +204,6 @@ def test_no_escape_codes_in_piped_table_output(env: dict[str, str]) -> None:
     assert "Gwangju" in result.stdout
 
 
-def test_color_only_on_a_terminal_and_never_with_no_color() -> None:
-    from medcity.render import table
-
-    assert table.use_color() is False  # pytest captures stdout: not a terminal
-
-
 def test_sigint_exits_130_without_traceback() -> None:
     proc = subprocess.Popen(
         [
@@ -309,3 +303,38 @@ def test_every_citation_must_name_a_known_source(tmp_path: Path, bundled: dict[s
         ("projects.3.status_cite.source", "unknown source 'elsewhere'"),
         ("agencies.1.cite.1.source", "unknown source 'hearsay'"),
     }
+
+
+def _on_a_terminal(env: dict[str, str]) -> str:
+    """Run `medcity regions` with stdout on a pseudo-terminal; return what it wrote."""
+    import pty
+
+    leader, follower = pty.openpty()
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "MEDCITY_DATA")}
+    full_env.update({"TERM": "xterm-256color", "COLUMNS": "100", **env})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "medcity", "regions"],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=full_env,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closes when the program ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(leader)
+    assert proc.returncode == 0
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_colour_on_a_terminal_and_none_with_no_color_or_dumb_term() -> None:
+    assert "\x1b[" in _on_a_terminal({})  # a terminal gets colour: the checks below can fail
+    assert "\x1b" not in _on_a_terminal({"NO_COLOR": "1"})
+    assert "\x1b" not in _on_a_terminal({"TERM": "dumb"})
