@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from medcity.errors import DataError, NotFoundError
+from medcity.errors import DataError
 from medcity.models import (
     Agency,
     Budget,
@@ -205,24 +205,18 @@ class Index:
         if kind not in self._names:
             if kind == "region":
                 self._names[kind] = _names(
-                    self.data.regions, lambda r: [r.name_en, r.name_ko, *r.aliases]
+                    kind, self.data.regions, lambda r: [r.name_en, r.name_ko, *r.aliases]
                 )
             elif kind == "project":
-                self._names[kind] = _names(self.data.projects, lambda p: [p.name, p.name_ko])
+                self._names[kind] = _names(kind, self.data.projects, lambda p: [p.name, p.name_ko])
             else:
                 self._names[kind] = _names(
-                    self.data.agencies, lambda a: [a.name, a.name_ko, a.acronym]
+                    kind, self.data.agencies, lambda a: [a.name, a.name_ko, a.acronym]
                 )
         return self._names[kind]
 
     def _find(self, kind: str, name: str) -> str:
-        index = self._name_index(kind)
-        found = index.find(name)
-        if found is not None:
-            return found
-        hint = index.suggest(name)
-        did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
-        raise NotFoundError(f"no {kind} named {name!r}{did_you_mean}")
+        return self._name_index(kind).resolve(name)
 
     def budgets(self) -> list[Budget]:
         return self.data.budgets
@@ -237,8 +231,8 @@ class Index:
         return self.data.events
 
 
-def _names(records: Iterable[R], names_of: Callable[[R], list[str | None]]) -> NameIndex:
-    index = NameIndex()
+def _names(kind: str, records: Iterable[R], names_of: Callable[[R], list[str | None]]) -> NameIndex:
+    index = NameIndex(kind)
     for record in records:
         index.add(record.id, names_of(record))
     return index

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from medcity.errors import NotFoundError
+
 _SEPARATORS = re.compile(r"[\s_\-·・.,]+")
 
 
@@ -21,7 +23,8 @@ def normalize(name: str) -> str:
 class NameIndex:
     """Look-up of record ids by any of their names."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = "record") -> None:
+        self.kind = kind  # what the names are of, for messages: "region", "figure", ...
         self._ids: dict[str, str] = {}
         self._display: dict[str, str] = {}
 
@@ -47,3 +50,12 @@ class NameIndex:
             if rid not in found:
                 found.append(rid)
         return found[:limit]
+
+    def resolve(self, name: str) -> str:
+        """The id `name` stands for, or NotFoundError suggesting the nearest names."""
+        found = self.find(name)
+        if found is not None:
+            return found
+        hint = self.suggest(name)
+        did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
+        raise NotFoundError(f"no {self.kind} named {name!r}{did_you_mean}")

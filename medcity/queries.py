@@ -401,9 +401,7 @@ def budgets_report(idx: Index, region: str | None = None, project: str | None = 
                 "region": idx.regions[b.region].name_en if b.region else None,
                 "funder": idx.agencies[b.funder].name if b.funder else None,
                 "share": b.share,
-                "year": year_text(b) or _period_text((b.period.start, b.period.end))
-                if b.period
-                else year_text(b),
+                "year": year_text(b) or _budget_period(b),
                 "amount": amount_of(b.amount),
                 "change": _change_text(b),
                 "disputed": "disputed" if b.id in disputed else None,
@@ -424,6 +422,10 @@ def budgets_report(idx: Index, region: str | None = None, project: str | None = 
     ]
     section = Section("Budgets", columns, rows)
     return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]})
+
+
+def _budget_period(b: Budget) -> str | None:
+    return _period_text((b.period.start, b.period.end)) if b.period else None
 
 
 def _change_text(b: Budget) -> str | None:
@@ -726,7 +728,7 @@ def _json_cell(value: Cell) -> Any:
 
 
 def _metric_index(idx: Index) -> NameIndex:
-    names = NameIndex()
+    names = NameIndex("figure")
     for m in idx.metrics.values():
         names.add(m.id, [m.label])
     return names
@@ -737,12 +739,7 @@ def history_report(idx: Index, region_name: str, metric_name: str | None = None)
     all_series = [s for s in region_series(idx, region.id)]
     if metric_name is None:
         return _history_index(idx, region, all_series)
-    names = _metric_index(idx)
-    metric = names.find(metric_name)
-    if metric is None:
-        hint = names.suggest(metric_name)
-        did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
-        raise NotFoundError(f"no figure named {metric_name!r}{did_you_mean}")
+    metric = _metric_index(idx).resolve(metric_name)
     points = sorted(
         (f for s in all_series if s.metric == metric for f in s.figures if f.year is not None),
         key=lambda f: (f.year or 0, f.kind != "actual", f.scope or ""),
