@@ -736,7 +736,7 @@ def _metric_index(idx: Index) -> NameIndex:
 
 def history_report(idx: Index, region_name: str, metric_name: str | None = None) -> Report:
     region = idx.region(region_name)
-    all_series = [s for s in region_series(idx, region.id)]
+    all_series = region_series(idx, region.id)
     if metric_name is None:
         return _history_index(idx, region, all_series)
     metric = _metric_index(idx).resolve(metric_name)
@@ -754,11 +754,10 @@ def history_report(idx: Index, region_name: str, metric_name: str | None = None)
     peak = max(f.quantity.value for f in points) or 1
     rows: list[dict[str, Cell]] = []
     data_points: list[dict[str, Any]] = []
-    previous: tuple[int, float, str | None] | None = (
-        None  # year, value, scope of the last agreed point
-    )
+    # Year, value and scope of the last point the sources agree on: growth starts from there.
+    previous: tuple[int, float, str | None] | None = None
     for (year, scope, _kind), group in by_year.items():
-        assert year is not None
+        assert year is not None  # undated figures were left out above
         disputed = len({f.quantity.value for f in group}) > 1
         growth: float | None = None
         if not disputed and previous is not None and previous[2] == scope and year > previous[0]:
