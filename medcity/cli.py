@@ -339,10 +339,7 @@ def history(
     show(_open().history(_name(region, "region name"), chosen), fmt)
 
 
-@app.command(
-    epilog="Examples:\n\n  medcity validate\n\n  medcity validate my-dataset.json\n\n"
-    "  medcity validate my-dataset.json -f json"
-)
+@app.command(epilog="Examples:\n\n  medcity validate\n\n  medcity validate -f json")
 def validate(
     path: Annotated[
         str | None,

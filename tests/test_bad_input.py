@@ -164,7 +164,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(monkeypatch: pytest.Mon
     )
 
 
-@pytest.mark.parametrize("columns", [40, 60, 200])
+@pytest.mark.parametrize("columns", [40, 60, 100, 200])
 @pytest.mark.parametrize(
     "args",
     [

@@ -222,3 +222,34 @@ def test_every_command_has_a_summary_options_and_examples() -> None:
         assert "Examples:" in out, command
         assert f"medcity {command}" in out.split("Examples:")[1], command
         assert "--help" in out, command
+
+
+def _help_examples() -> list[str]:
+    from typer.main import get_command
+
+    from medcity.cli import app
+
+    examples = []
+    for name, command in get_command(app).commands.items():  # type: ignore[attr-defined]
+        epilog = command.epilog or ""
+        examples += [
+            line.strip() for line in epilog.splitlines() if line.strip().startswith("medcity ")
+        ]
+        assert epilog.count("medcity ") in (1, 2, 3), name
+    return examples
+
+
+@pytest.mark.parametrize("example", _help_examples())
+def test_every_help_example_runs(
+    example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    monkeypatch.chdir(tmp_path)  # exports write here
+    words = shlex.split(example)[1:]
+    if ">" in words:
+        words = words[: words.index(">")]
+    if "--force" in words:
+        (tmp_path / words[words.index("-o") + 1]).write_text("old", encoding="utf-8")
+    result = run(*words)
+    assert result.exit_code == 0, (example, result.stderr)
