@@ -21,8 +21,11 @@ Qualifier = Literal["about", "over", "nearly", "more than"]
 YearBasis = Literal["stated", "inferred", "unresolved", "not-stated"]
 FigureKind = Literal["actual", "target", "projection", "rule"]
 BudgetShare = Literal["total", "state", "local", "private", "component"]
-ProjectStatus = Literal["proposed", "planned", "under-construction", "completed", "operating"]
+ProjectStatus = Literal[
+    "proposed", "planned", "in-progress", "under-construction", "completed", "operating"
+]
 AgencyKind = Literal[
+    "government",
     "ministry",
     "national-institute",
     "public-agency",
