@@ -172,6 +172,10 @@ def _name(value: str, what: str) -> str:
     return value
 
 
+def _optional_region(value: str | None) -> str | None:
+    return _name(value, "region name") if value is not None else None
+
+
 def _open() -> "MedCity":
     from medcity.api import load
 
@@ -278,8 +282,7 @@ def projects(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List projects, optionally with budgets, periods and yearly averages."""
-    chosen = _name(region, "region name") if region is not None else None
-    show(_open().projects(chosen, with_budget=budget), fmt)
+    show(_open().projects(_optional_region(region), with_budget=budget), fmt)
 
 
 @app.command(
@@ -300,15 +303,13 @@ def compare(
 @app.command(epilog="Examples:\n\n  medcity agencies\n\n  medcity agencies --region osong -f json")
 def agencies(region: RegionOption = None, fmt: FormatOption = OutputFormat.table) -> None:
     """List agencies and institutions with their kind, region and role."""
-    chosen = _name(region, "region name") if region is not None else None
-    show(_open().agencies(chosen), fmt)
+    show(_open().agencies(_optional_region(region)), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity budgets\n\n  medcity budgets --region daegu -f csv")
 def budgets(region: RegionOption = None, fmt: FormatOption = OutputFormat.table) -> None:
     """List every budget: national, ministry and project, with funder and source."""
-    chosen = _name(region, "region name") if region is not None else None
-    show(_open().budgets(chosen), fmt)
+    show(_open().budgets(_optional_region(region)), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity sources\n\n  medcity sources -f json")

@@ -12,7 +12,17 @@ from typing import Any, NamedTuple
 
 from medcity.dataset import Index
 from medcity.errors import NotFoundError, UsageError
-from medcity.models import Budget, Citation, Fact, Figure, Project, Quantity, Record, Region
+from medcity.models import (
+    Budget,
+    Citation,
+    Fact,
+    Figure,
+    Project,
+    Quantity,
+    Record,
+    Region,
+    Source,
+)
 from medcity.names import NameIndex
 from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section
 
@@ -510,15 +520,19 @@ def _records_citing(idx: Index) -> dict[str, int]:
     return counts
 
 
-def sources_report(idx: Index, only: set[str] | None = None) -> Report:
+def _published(source: Source) -> str:
+    return source.published.isoformat() if source.published else "undated"
+
+
+def sources_report(idx: Index) -> Report:
     counts = _records_citing(idx)
-    chosen = [s for s in idx.sources.values() if only is None or s.id in only]
+    chosen = list(idx.sources.values())
     rows: list[dict[str, Cell]] = [
         {
             "id": s.id,
             "title": s.title,
             "publisher": s.publisher,
-            "published": s.published.isoformat() if s.published else "undated",
+            "published": _published(s),
             "language": s.language,
             "records": counts.get(s.id, 0),
         }
@@ -537,6 +551,9 @@ def sources_report(idx: Index, only: set[str] | None = None) -> Report:
 
 
 # --- region profile --------------------------------------------------------------------------
+
+# A record shown as one row per field: region, project and agency profiles.
+_RECORD_COLUMNS = [Column("field", "Field"), Column("value", "Value"), Column("source", "Source")]
 
 
 def _region_sources(idx: Index, region: Region) -> set[str]:
@@ -575,7 +592,7 @@ def region_report(idx: Index, name: str) -> Report:
             )
     identity = Section(
         f"{region.name_en} ({region.name_ko})",
-        [Column("field", "Field"), Column("value", "Value"), Column("source", "Source")],
+        _RECORD_COLUMNS,
         identity_rows,
         missing="—",
     )
@@ -597,9 +614,17 @@ def region_report(idx: Index, name: str) -> Report:
     # Other facts (infrastructure, regulation, strategy) are in the JSON answer; the table keeps
     # to what a profile needs, since every table row costs start-up time.
     source_ids = _region_sources(idx, region)
-    sources = sources_report(idx, source_ids).sections[0]
-    sources.columns = [c for c in sources.columns if c.key in ("id", "title", "published")]
-    sections.append(sources)
+    sections.append(
+        Section(
+            "Sources",
+            [Column("id", "Id"), Column("title", "Title"), Column("published", "Published")],
+            [
+                {"id": s.id, "title": s.title, "published": _published(s)}
+                for s in idx.sources.values()
+                if s.id in source_ids
+            ],
+        )
+    )
     data = {
         "region": dump(region),
         "key_figures": figure_data,
@@ -838,8 +863,6 @@ def _history_index(idx: Index, region: Region, all_series: list[Series]) -> Repo
 
 
 # --- one project, one agency ------------------------------------------------------------------
-
-_RECORD_COLUMNS = [Column("field", "Field"), Column("value", "Value"), Column("source", "Source")]
 
 
 def project_report(idx: Index, name: str) -> Report:

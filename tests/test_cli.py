@@ -120,12 +120,12 @@ def test_compare_lines_up_figures_and_marks_missing_and_disputed() -> None:
         (501, "asiae-2022-04-12 ¶8"),
         (519, "yonhap-2021-10-04 ¶2"),
     ]
-    table = run("compare", "gwangju", "osong").stdout
-    assert "—" in table
+    report = run("compare", "gwangju", "osong", "-f", "markdown").stdout
     assert (
-        "disputed: 501 [asiae-2022-04-12 ¶8] vs 519" in table.replace("\n", " ")
-        or "disputed" in table
-    )
+        "| Disputed: Companies, actual, 2020 "
+        "| disputed: 501 [asiae-2022-04-12 ¶8] vs 519 [yonhap-2021-10-04 ¶2] | — |"
+    ) in report
+    assert "| Sales, target | ₩2.3 trillion (2030) | — |" in report
 
 
 def test_conflicts_lists_gwangju_2020_counts_and_daegu_budget_split() -> None:
