@@ -9,7 +9,7 @@ for tables. Decimal arithmetic keeps every step exact.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 _SCALE_WORDS = {
     "thousand": Decimal(10) ** 3,
@@ -90,6 +90,21 @@ def format_won(won: int) -> str:
             whole_part, _, frac = digits.partition(".")
             return f"₩{int(whole_part):,}.{frac} {word}"
     return f"₩{won:,}"
+
+
+def format_won_about(won: int) -> str:
+    """A derived amount to one decimal of its unit, marked "≈" when that rounds it.
+
+    Only for numbers medcity computes (yearly averages); figures from sources use format_won.
+    """
+    exact = format_won(won)
+    for step, word in _WON_STEPS:
+        if won >= step:
+            tenths = (Decimal(won) / Decimal(step)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            shown = f"{tenths:,.0f}" if tenths == tenths.to_integral_value() else f"{tenths:,}"
+            rounded = f"₩{shown} {word}"
+            return exact if rounded == exact else f"≈ {rounded}"
+    return exact
 
 
 def format_number(value: int | float) -> str:

@@ -364,7 +364,7 @@ def projects_report(idx: Index, region: str | None = None, with_budget: bool = F
         if with_budget:
             yearly = pb.yearly_average
             row["budget"] = pb.cell()
-            row["yearly"] = Amount(yearly, "KRW") if yearly is not None else None
+            row["yearly"] = Amount(yearly, "KRW", derived=True) if yearly is not None else None
             row["source"] = ", ".join(cite_label(b.cite) for b in pb.budgets) or None
             item["budget"] = {
                 "won": pb.value,

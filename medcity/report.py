@@ -10,7 +10,7 @@ every command, and a dataclass costs several times more to define.
 
 from typing import Any, Literal, NamedTuple
 
-from medcity.amounts import format_quantity
+from medcity.amounts import format_quantity, format_won_about
 
 
 class Amount(NamedTuple):
@@ -20,9 +20,13 @@ class Amount(NamedTuple):
     unit: str
     qualifier: str | None = None
     year: int | None = None  # shown beside the value where a cell needs it ("500 (2023)")
+    derived: bool = False  # computed by medcity: may be shown rounded, marked "≈"
 
     def text(self) -> str:
-        body = format_quantity(self.value, self.unit)
+        if self.derived and self.unit == "KRW":
+            body = format_won_about(int(self.value))
+        else:
+            body = format_quantity(self.value, self.unit)
         if self.qualifier:
             body = f"{self.qualifier} {body}"
         return f"{body} ({self.year})" if self.year is not None else body

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from medcity.amounts import FigureParseError, format_won, parse_as_written
+from medcity.amounts import FigureParseError, format_won, format_won_about, parse_as_written
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,17 @@ def test_parse_rejects_ambiguous_text(written: str) -> None:
 )
 def test_format_won_is_exact(won: int, text: str) -> None:
     assert format_won(won) == text
+
+
+@pytest.mark.parametrize(
+    ("won", "text"),
+    [
+        (140_000_000_000, "₩140 billion"),  # exact: no mark
+        (153_333_333_333, "≈ ₩153.3 billion"),
+        (1_250_000, "≈ ₩1.3 million"),  # half up
+        (1_999_990_000_000, "≈ ₩2 trillion"),
+        (41_500_000_000, "₩41.5 billion"),
+    ],
+)
+def test_derived_amounts_are_rounded_visibly(won: int, text: str) -> None:
+    assert format_won_about(won) == text
