@@ -164,6 +164,7 @@ def _completer(collection: str) -> Callable[[typer.Context, str], list[str]]:
 complete_region = _completer("regions")
 complete_project = _completer("projects")
 complete_agency = _completer("agencies")
+complete_metric = _completer("metrics")
 
 
 def _name(value: str, what: str) -> str:
@@ -331,7 +332,10 @@ def conflicts(fmt: FormatOption = OutputFormat.table) -> None:
 def history(
     region: Annotated[str, typer.Argument(help="Region.", autocompletion=complete_region)],
     figure: Annotated[
-        str | None, typer.Argument(help="Figure, such as companies, sales or employees.")
+        str | None,
+        typer.Argument(
+            help="Figure, such as companies, sales or employees.", autocompletion=complete_metric
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:

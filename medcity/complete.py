@@ -11,7 +11,7 @@ from medcity.paths import resolve_path
 
 
 def candidates(collection: str, incomplete: str, data: str | None = None) -> list[str]:
-    """Ids in `collection` ("regions", "projects", "agencies") that `incomplete` starts."""
+    """Ids in `collection` ("regions", "projects", "agencies", "metrics") `incomplete` starts."""
     try:
         records = json.loads(resolve_path(data).read_bytes()).get(collection, [])
         ids = [r["id"] for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)]

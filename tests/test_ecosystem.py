@@ -171,6 +171,7 @@ def test_python_api() -> None:
             ],
         ),
         ("medcity projects --region w", "3", ["wonju"]),
+        ("medcity history gwangju s", "3", ["sales", "sales-growth"]),
     ],
 )
 def test_bash_completion_of_names(words: str, cword: str, expected: list[str]) -> None:
@@ -253,3 +254,52 @@ def test_every_help_example_runs(
         (tmp_path / words[words.index("-o") + 1]).write_text("old", encoding="utf-8")
     result = run(*words)
     assert result.exit_code == 0, (example, result.stderr)
+
+
+# The documented top-level keys of each command's JSON (README, "JSON output"). Adding a key is
+# fine; renaming or dropping one breaks scripts, and this test.
+JSON_KEYS = [
+    (
+        ["region", "gwangju"],
+        {
+            "region",
+            "key_figures",
+            "disputes",
+            "projects",
+            "institutions",
+            "facts",
+            "events",
+            "sources",
+        },
+    ),
+    (["regions"], {"regions"}),
+    (["projects"], {"projects"}),
+    (["projects", "--budget"], {"projects", "total_won"}),
+    (
+        ["project", "osong-biopolis"],
+        {"project", "budget_won", "budgets", "figures", "facts", "events"},
+    ),
+    (["agency", "mohw"], {"agency", "leads", "funds"}),
+    (["agencies"], {"agencies"}),
+    (["budgets"], {"budgets"}),
+    (["compare", "gwangju", "osong"], {"regions", "rows", "disputes"}),
+    (["conflicts"], {"conflicts"}),
+    (["history", "gwangju", "sales"], {"region", "metric", "points"}),
+    (["history", "gwangju"], {"region", "figures"}),
+    (["sources"], {"sources"}),
+    (["validate"], {"path", "valid", "records"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "keys"), JSON_KEYS, ids=lambda x: " ".join(x) if isinstance(x, list) else ""
+)
+def test_json_top_level_keys_are_stable(args: list[str], keys: set[str]) -> None:
+    data = json.loads(run(*args, "-f", "json").stdout)
+    assert keys <= set(data)
+
+
+def test_projects_budget_json_item_keys_are_stable() -> None:
+    data = json.loads(run("projects", "--budget", "-f", "json").stdout)
+    budget = data["projects"][0]["budget"]
+    assert set(budget) >= {"won", "records", "yearly_average_won", "period"}
