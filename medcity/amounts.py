@@ -8,6 +8,7 @@ for tables. Decimal arithmetic keeps every step exact.
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,20 +18,21 @@ _SCALE_WORDS = {
     "billion": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
 }
-# Korean and Chinese myriad units: 만/万 10^4, 억/亿 10^8, 조 10^12. 千 is a plain thousand.
-_SCALE_CHARS = {
+# Korean and Chinese units. Big units close a group (1조 3206억: 1×10^12 + 3206×10^8); a small
+# unit multiplies within a group (2천억: 2×10^3×10^8).
+_BIG_UNITS = {
     "만": Decimal(10) ** 4,
     "万": Decimal(10) ** 4,
     "억": Decimal(10) ** 8,
     "亿": Decimal(10) ** 8,
     "조": Decimal(10) ** 12,
-    "千": Decimal(10) ** 3,
 }
+_SMALL_UNITS = {"천": Decimal(10) ** 3, "千": Decimal(10) ** 3}
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _ENGLISH = re.compile(rf"({_NUMBER})\s*(thousand|million|billion|trillion)?", re.IGNORECASE)
+_CJK_TOKEN = re.compile(rf"{_NUMBER}|[천千만万억亿조]")
 _SQUARE_METRES = re.compile(r"(?<=[\s\d])m2\b")
-_MYRIAD_GROUP = re.compile(rf"({_NUMBER})\s*([만万억亿조千])")
 
 
 class FigureParseError(ValueError):
@@ -45,15 +47,8 @@ def parse_as_written(as_written: str, table_unit: str | None = None) -> Decimal:
     """The exact value of a figure as written, scaled by its table's unit when it has one."""
     # "m2" is a unit, not a number: drop it before looking for digits.
     text = _SQUARE_METRES.sub("", as_written.strip())
-    if _MYRIAD_GROUP.search(text):
-        # "1조3206억원" is 1조 plus 3206억: each number takes the unit after it.
-        value = sum(
-            (_number(num) * _SCALE_CHARS[unit] for num, unit in _MYRIAD_GROUP.findall(text)),
-            Decimal(0),
-        )
-        rest = _MYRIAD_GROUP.sub("", text)
-        if re.search(r"\d", rest):
-            raise FigureParseError(f"cannot read {as_written!r}: stray digits in {rest!r}")
+    if any(ch in _BIG_UNITS or ch in _SMALL_UNITS for ch in text):
+        value = _parse_cjk(text, as_written)
     else:
         matches = _ENGLISH.findall(text)
         if len(matches) != 1:
@@ -63,6 +58,29 @@ def parse_as_written(as_written: str, table_unit: str | None = None) -> Decimal:
     if table_unit is not None:
         value *= parse_table_unit(table_unit)
     return value
+
+
+def _parse_cjk(text: str, as_written: str) -> Decimal:
+    total = Decimal(0)
+    group = Decimal(0)  # the value inside the current 만/억/조 group
+    number: Decimal | None = None
+    matches = list(_CJK_TOKEN.finditer(text))
+    gaps = [text[a.end() : b.start()] for a, b in itertools.pairwise(matches)]
+    if any(gap.strip() for gap in gaps):
+        raise FigureParseError(f"cannot read {as_written!r}: words inside the number")
+    for token in (m.group() for m in matches):
+        if token in _SMALL_UNITS:
+            group += (number if number is not None else Decimal(1)) * _SMALL_UNITS[token]
+            number = None
+        elif token in _BIG_UNITS:
+            group += number if number is not None else Decimal(0)
+            total += (group if group else Decimal(1)) * _BIG_UNITS[token]
+            group, number = Decimal(0), None
+        elif number is not None:
+            raise FigureParseError(f"cannot read {as_written!r}: two numbers without a unit")
+        else:
+            number = _number(token)
+    return total + group + (number if number is not None else Decimal(0))
 
 
 def parse_table_unit(table_unit: str) -> Decimal:
