@@ -711,7 +711,8 @@ def compare_report(idx: Index, names: Sequence[str]) -> Report:
         add(f"Disputed: {c.subject}" + (f", {c.year}" if c.year else ""), cells)
     for row in rows:
         data_rows.append({k: _json_cell(v) for k, v in row.items()})
-    columns = [Column("attribute", "")] + [Column(r.id, r.name_en, "amount") for r in regions]
+    # Left-aligned: a cell may hold a number, a sentence or a disputed pair.
+    columns = [Column("attribute", "")] + [Column(r.id, r.name_en) for r in regions]
     section = Section(
         " vs ".join(r.name_en for r in regions),
         columns,

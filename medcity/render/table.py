@@ -83,12 +83,21 @@ def _column_widths(section: Section, width: int) -> list[int] | None:
     room = width - 3 * len(columns) - 1  # a space of padding each side and a border per column
     if sum(natural) <= room:
         return natural
-    spare = room - sum(shortest)
+    # Water-filling: every column that could use more grows by an equal share, until the room
+    # is used or no column wants more. No one long cell takes the width from the others.
+    widths = list(shortest)
+    spare = room - sum(widths)
     if spare < 0:
         return None
-    wants = [n - s for n, s in zip(natural, shortest, strict=True)]
-    total_want = sum(wants)
-    widths = [s + spare * w // total_want for s, w in zip(shortest, wants, strict=True)]
+    while spare > 0:
+        hungry = [i for i, (w, n) in enumerate(zip(widths, natural, strict=True)) if w < n]
+        if not hungry:
+            break
+        share = max(1, spare // len(hungry))
+        for i in hungry:
+            grow = min(share, natural[i] - widths[i], spare)
+            widths[i] += grow
+            spare -= grow
     return widths
 
 
