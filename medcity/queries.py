@@ -52,8 +52,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def amount_of(q: Quantity, year: int | None = None) -> Amount:
-    return Amount(q.value, q.unit, q.qualifier, year)
+def amount_of(q: Quantity, year: int | None = None, inferred: bool = False) -> Amount:
+    return Amount(q.value, q.unit, q.qualifier, year, year_inferred=inferred)
+
+
+def figure_amount(f: Figure) -> Amount:
+    """A figure's value with its year, the year marked when it was inferred."""
+    return amount_of(f.quantity, f.year, inferred=f.year_basis == "inferred")
 
 
 def year_text(record: Figure | Budget) -> str | None:
@@ -221,8 +226,8 @@ def _cell_for(figures: list[Figure]) -> Cell:
         return None
     distinct = {(f.quantity.value, f.quantity.qualifier) for f in figures}
     if len(distinct) == 1:
-        return amount_of(figures[0].quantity, figures[0].year)
-    return Disputed(tuple((amount_of(f.quantity, f.year), cite_label(f.cite)) for f in figures))
+        return figure_amount(figures[0])
+    return Disputed(tuple((figure_amount(f), cite_label(f.cite)) for f in figures))
 
 
 def _single(figures: list[Figure]) -> Figure | None:
@@ -379,7 +384,7 @@ def projects_report(idx: Index, region: str | None = None, with_budget: bool = F
         stated = [pb.value for pb in budgets if pb.value is not None]
         total = sum(stated)
         section.total = {
-            "name": f"Total of {len(stated)} stated budgets",
+            "name": f"Total of {len(stated)} stated budget{'' if len(stated) == 1 else 's'}",
             "budget": Amount(total, "KRW"),
         }
         missing = len(budgets) - len(stated)
@@ -735,6 +740,7 @@ def _json_cell(value: Cell) -> Any:
             "unit": value.unit,
             "qualifier": value.qualifier,
             "year": value.year,
+            "year_inferred": value.year_inferred,
         }
     if isinstance(value, Disputed):
         return {

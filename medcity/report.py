@@ -21,6 +21,7 @@ class Amount(NamedTuple):
     qualifier: str | None = None
     year: int | None = None  # shown beside the value where a cell needs it ("500 (2023)")
     derived: bool = False  # computed by medcity: may be shown rounded, marked "≈"
+    year_inferred: bool = False  # the year was resolved from a relative date ("last year")
 
     def text(self) -> str:
         if self.derived and self.unit == "KRW":
@@ -29,7 +30,9 @@ class Amount(NamedTuple):
             body = format_quantity(self.value, self.unit)
         if self.qualifier:
             body = f"{self.qualifier} {body}"
-        return f"{body} ({self.year})" if self.year is not None else body
+        if self.year is None:
+            return body
+        return f"{body} ({self.year}, inferred)" if self.year_inferred else f"{body} ({self.year})"
 
     def raw(self) -> str:
         return str(self.value)
