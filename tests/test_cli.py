@@ -115,6 +115,10 @@ def test_compare_lines_up_figures_and_marks_missing_and_disputed() -> None:
     rows = {r["attribute"]: r for r in data["rows"]}
     assert rows["Companies, latest actual"]["gwangju"]["value"] == 500
     assert rows["Sales, latest actual"]["osong"] is None
+    # Osong's 2018 employment is "last year" in a 2019 article: the year is inferred, and says so.
+    assert rows["Employees, latest actual"]["osong"]["year"] == 2018
+    assert rows["Employees, latest actual"]["osong"]["year_inferred"] is True
+    assert rows["Employees, latest actual"]["gwangju"]["year_inferred"] is False
     disputed = rows["Disputed: Companies, actual, 2020"]["gwangju"]["disputed"]
     assert [(d["value"], d["source"]) for d in disputed] == [
         (501, "asiae-2022-04-12 ¶8"),
