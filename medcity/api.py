@@ -24,7 +24,6 @@ from medcity.models import (
     Figure,
     Project,
     Region,
-    Source,
 )
 from medcity.paths import resolve_path
 from medcity.report import Cell, Column, Report, Section
@@ -68,10 +67,6 @@ class MedCity:
 
     def agency(self, name: str) -> Agency:
         return self.index.agency(name)
-
-    @property
-    def sources_list(self) -> list[Source]:
-        return list(self.index.sources.values())
 
     # reports: what the CLI prints, with `.data` as the JSON answer
     def profile(self, name: str) -> Report:

@@ -83,11 +83,6 @@ class Period(Record):
             raise ValueError(f"period starts after it ends ({self.start} > {self.end})")
         return self
 
-    @property
-    def years(self) -> int:
-        """Calendar years the period spans, both ends included (2023-2027 is five years)."""
-        return self.end - self.start + 1
-
 
 class Dated(Record):
     """A year that may be stated, inferred from a relative date, or not resolvable at all."""

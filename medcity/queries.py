@@ -13,8 +13,10 @@ from typing import Any, NamedTuple
 from medcity.dataset import Index
 from medcity.errors import NotFoundError, UsageError
 from medcity.models import (
+    Agency,
     Budget,
     Citation,
+    Event,
     Fact,
     Figure,
     Project,
@@ -224,13 +226,16 @@ def _cell_for(figures: list[Figure]) -> Cell:
     """One value, or every value with its source when they differ."""
     if not figures:
         return None
-    distinct = {(f.quantity.value, f.quantity.qualifier) for f in figures}
-    if len(distinct) == 1:
-        return figure_amount(figures[0])
+    agreed = _single(figures)
+    if agreed is not None:
+        return figure_amount(agreed)
     return Disputed(tuple((figure_amount(f), cite_label(f.cite)) for f in figures))
 
 
 def _single(figures: list[Figure]) -> Figure | None:
+    """The figure, when every source gives the same value; None when they differ or none do."""
+    if not figures:
+        return None
     distinct = {(f.quantity.value, f.quantity.qualifier) for f in figures}
     return figures[0] if len(distinct) == 1 else None
 
@@ -490,7 +495,7 @@ AGENCY_COLUMNS = [
 ]
 
 
-def _agency_rows(idx: Index, agencies: Iterable[Any]) -> list[dict[str, Cell]]:
+def _agency_rows(idx: Index, agencies: Iterable[Agency]) -> list[dict[str, Cell]]:
     return [
         {
             "id": a.id,
@@ -941,7 +946,7 @@ def project_report(idx: Index, name: str) -> Report:
     return Report(project.id, [identity, budgets, figure_section, event_section], data)
 
 
-def _event_date(event: Any) -> str | None:
+def _event_date(event: Event) -> str | None:
     if event.year is None:
         return f"unresolved: {event.date_as_written}" if event.date_as_written else None
     parts = [f"{event.year:04d}"]
