@@ -5,7 +5,8 @@
     ds.region("광주").projects
     ds.compare("gwangju", "osong")
 
-Records are Pydantic models: `record.model_dump()` gives plain dicts (for pandas, say).
+Records are frozen Pydantic dataclasses; `records(kind)` gives them as plain dicts (for pandas,
+say).
 """
 
 import os
@@ -134,7 +135,7 @@ def validation_report(path: str | None) -> tuple[Report, int, str]:
         return Report("validate", [section], payload), len(rows), where
     counts = {
         name: len(getattr(data, name))
-        for name in type(data).model_fields
+        for name in data.__dataclass_fields__
         if name != "schema_version"
     }
     counted: list[dict[str, Cell]] = [{"collection": k, "records": v} for k, v in counts.items()]

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import from_json
 
 from medcity.errors import DataError
 from medcity.models import (
@@ -82,9 +83,10 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
+_UNKNOWN_FIELD = "remove it, or check its spelling: unknown fields are not allowed"
 _HINTS = {
     "missing": "add this field",
-    "extra_forbidden": "remove it, or check its spelling: unknown fields are not allowed",
+    "unexpected_keyword_argument": _UNKNOWN_FIELD,
     "literal_error": "use one of the values listed",
     "string_pattern_mismatch": "ids are lowercase words joined by hyphens, like 'gwangju'",
     "int_type": "write a whole number without quotes",
@@ -92,14 +94,20 @@ _HINTS = {
     "float_type": "write a number without quotes",
     "string_type": "write text in double quotes",
     "list_type": "write a JSON array",
-    "model_type": "write a JSON object",
-    "model_attributes_type": "write a JSON object",
+    "dataclass_type": "write a JSON object",
     "date_from_datetime_parsing": "write a date as YYYY-MM-DD",
     "date_parsing": "write a date as YYYY-MM-DD",
     "value_error": "fix the value as the message says",
     "greater_than_equal": "use a larger number",
     "less_than_equal": "use a smaller number",
     "too_short": "add at least one entry",
+}
+
+
+# Pydantic words some dataclass errors for Python callers; a dataset is written in JSON.
+_MESSAGES = {
+    "unexpected_keyword_argument": "Unknown field",
+    "dataclass_type": "Input should be a JSON object",
 }
 
 
@@ -126,22 +134,40 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def parse_json(raw: bytes, origin: str = "dataset") -> Any:
+    """The JSON document as plain Python values, or a one-line DataError.
+
+    Parsing first and validating the parsed values (rather than validating the bytes) lets the
+    caller drop the bytes before the records are built, and lets Pydantic share the short
+    strings the parser caches: together they keep a large dataset's peak memory down.
+    """
+    try:
+        return from_json(raw, cache_strings=True)
+    except ValueError as exc:
+        detail = str(exc)
+        if "recursion limit" in detail:
+            raise DataError(f"{origin}: JSON is nested deeper than the dataset allows") from None
+        raise DataError(f"{origin}: not valid JSON: {detail}") from None
+
+
 def validate_bytes(raw: bytes, origin: str = "dataset") -> Dataset:
     """A Dataset, or a DataError listing every problem as (JSON path, message, hint)."""
+    return validate_parsed(parse_json(raw, origin), origin)
+
+
+def validate_parsed(parsed: Any, origin: str = "dataset") -> Dataset:
+    """Validate parsed JSON (see `parse_json`) into a Dataset, or raise a DataError."""
     try:
         with _no_cyclic_gc():
-            data = Dataset.model_validate_json(raw)
+            data = _validator().validate_python(parsed)
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_input=False)
-        if errors and errors[0]["type"] == "json_invalid":
-            detail = str(errors[0]["ctx"].get("error", errors[0]["msg"]))
-            if "recursion limit" in detail:
-                raise DataError(
-                    f"{origin}: JSON is nested deeper than the dataset allows"
-                ) from None
-            raise DataError(f"{origin}: not valid JSON: {detail}") from None
         problems = [
-            (_path_of(e["loc"]), e["msg"], _HINTS.get(e["type"], "see the dataset schema"))
+            (
+                _path_of(e["loc"]),
+                _MESSAGES.get(e["type"], e["msg"]),
+                _HINTS.get(e["type"], "see the dataset schema"),
+            )
             for e in errors
         ]
         raise DataError(_summary(origin, problems), problems) from None
@@ -155,6 +181,12 @@ def validate_bytes(raw: bytes, origin: str = "dataset") -> Dataset:
     return data
 
 
+@cache
+def _validator() -> "TypeAdapter[Dataset]":
+    # Built on first use: the models defer their own validators (defer_build).
+    return TypeAdapter(Dataset)
+
+
 def _summary(origin: str, problems: list[tuple[str, str, str]]) -> str:
     first_path, first_message, _ = problems[0]
     more = f" (and {len(problems) - 1} more; run 'medcity validate' to list them)"
@@ -164,8 +196,12 @@ def _summary(origin: str, problems: list[tuple[str, str, str]]) -> str:
 
 
 def read(path: str | os.PathLike[str] | None = None) -> Dataset:
-    resolved = resolve_path(path)
-    return validate_bytes(read_bytes(resolved), str(resolved))
+    return _read_resolved(resolve_path(path))
+
+
+def _read_resolved(path: Path) -> Dataset:
+    # The bytes are a temporary here: they are freed once parsed, before validation starts.
+    return validate_parsed(parse_json(read_bytes(path), str(path)), str(path))
 
 
 R = TypeVar("R", Region, Project, Agency)
@@ -250,7 +286,7 @@ def _group(records: Iterable[T], key: Callable[[T], str | None]) -> dict[str | N
 
 @cache
 def _load_resolved(path: Path) -> Index:
-    return Index(validate_bytes(read_bytes(path), str(path)))
+    return Index(_read_resolved(path))
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Index:

@@ -1,4 +1,4 @@
-"""Pydantic models of the medcity dataset. No I/O here: `dataset` loads, these validate.
+"""The medcity dataset as Pydantic dataclasses. No I/O here: `dataset` loads, these validate.
 
 Every record cites a source paragraph. Every number is a `Quantity` that keeps the figure
 exactly as the source writes it, so the provenance test can find it and re-parse it.
@@ -6,15 +6,59 @@ Cross-record rules (unique ids, references that resolve) live on `Dataset`.
 """
 
 import datetime as dt
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar, cast, dataclass_transform
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+# Every scalar is strict, field by field: "501" is not a number and 2022.0 is not a year.
+# (The records themselves are validated from parsed JSON, where a nested record is a dict.)
+Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 # A reference to another record's id. No pattern of its own: it must resolve to an Id, which
 # `reference_problems` checks, and one regex less per field keeps start-up fast.
-Ref = Annotated[str, Field(min_length=1, max_length=80)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Ref = Annotated[StrictStr, Field(min_length=1, max_length=80)]
+Text = Annotated[StrictStr, Field(min_length=1, max_length=2000)]
+T = TypeVar("T")
+# A list and nothing else (not a string, not an object); its items carry their own rules.
+Many = Annotated[list[T], Strict()]
+Texts = Many[Text]
+Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
+
+
+def _date_text(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("write a date as YYYY-MM-DD, in double quotes")
+    return value
+
+
+def empty_list() -> Any:
+    """An optional list field, empty when absent (a fresh list each time, as in a dataclass).
+
+    kw_only is repeated here because Pydantic orders a dataclass's `Field()`s without it
+    first; the schema keeps the default Pydantic leaves out for a factory.
+    """
+    return Field(default_factory=list, kw_only=True, json_schema_extra={"default": []})
+
+
+def _exactly_one(value: Any) -> Any:
+    # A lax Literal[1] would also take 1.0 and true.
+    if type(value) is not int:
+        raise ValueError("write the number 1, without quotes")
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_exactly_one)]
+# A date arrives as JSON text and is parsed from it; no other input is taken for one.
+Date = Annotated[dt.date, Strict(False), BeforeValidator(_date_text)]
 
 Unit = Literal["KRW", "USD", "count", "percent", "m2", "pyeong"]
 Qualifier = Literal["about", "over", "nearly", "more than"]
@@ -41,26 +85,43 @@ AgencyKind = Literal[
 ]
 
 
-class Record(BaseModel):
-    # strict: "501" is not a number and 2022.0 is not a year; dates still come as "YYYY-MM-DD".
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
+class Record:
+    """Base of every record: slotted, frozen dataclasses, so that a large dataset stays small.
+
+    A Pydantic model instance carries a `__dict__` and a set of the fields it was given, about
+    2 KB for a figure; a slotted record is a tenth of that (docs/performance.md).
+    """
+
+    __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, Any]]  # set by @record
 
 
+_CONFIG = ConfigDict(extra="forbid", defer_build=True)
+R = TypeVar("R", bound=type[Record])
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field,))
+def record(cls: R) -> R:
+    return cast(R, dataclass(config=_CONFIG, frozen=True, slots=True, kw_only=True)(cls))
+
+
+@record
 class Citation(Record):
     """Where a record comes from: a source id and a paragraph as sources/README.md counts them."""
 
     source: Ref
-    paragraph: int = Field(ge=1, le=10_000)
+    paragraph: Annotated[StrictInt, Field(ge=1, le=10_000)]
 
 
+@record
 class Quantity(Record):
     """A number as stored (integer won for money) beside the figure exactly as written."""
 
-    value: StrictInt | float
+    value: StrictInt | StrictFloat
     unit: Unit
     as_written: Text
     # A table cell is written without its unit; the table states it once ("100 million KRW").
-    table_unit: str | None = None
+    table_unit: StrictStr | None = None
     qualifier: Qualifier | None = None
 
     @model_validator(mode="after")
@@ -72,9 +133,10 @@ class Quantity(Record):
         return self
 
 
+@record
 class Period(Record):
-    start: int = Field(ge=1900, le=2100)
-    end: int = Field(ge=1900, le=2100)
+    start: Year
+    end: Year
     cite: Citation
 
     @model_validator(mode="after")
@@ -84,13 +146,14 @@ class Period(Record):
         return self
 
 
+@record
 class Dated(Record):
     """A year that may be stated, inferred from a relative date, or not resolvable at all."""
 
-    year: int | None = Field(default=None, ge=1900, le=2100)
+    year: Year | None = None
     year_basis: YearBasis = "stated"
     # The relative or partial date as written ("this year", "end of 2020"), kept for readers.
-    date_as_written: str | None = None
+    date_as_written: StrictStr | None = None
 
     @model_validator(mode="after")
     def _year_matches_basis(self) -> Self:
@@ -103,25 +166,28 @@ class Dated(Record):
         return self
 
 
+@record
 class Source(Record):
     id: Id
     title: Text
     publisher: Text
     url: Text
-    published: dt.date | None = None  # None: the document is undated
+    published: Date | None = None  # None: the document is undated
     language: Literal["en", "ko", "zh"]
     text: Text
 
 
+@record
 class Region(Record):
     id: Id
     name_en: Text
     name_ko: Text
-    aliases: list[Text] = []
+    aliases: Texts = empty_list()
     summary: Text
-    cite: list[Citation] = Field(min_length=1)
+    cite: Annotated[Many[Citation], Field(min_length=1)]
 
 
+@record
 class Metric(Record):
     """A kind of figure (companies, sales, ...). Figures of one metric line up in `compare`."""
 
@@ -131,30 +197,32 @@ class Metric(Record):
     description: Text
 
 
+@record
 class Agency(Record):
     id: Id
     name: Text
-    name_ko: str | None = None
-    acronym: str | None = None
+    name_ko: StrictStr | None = None
+    acronym: StrictStr | None = None
     kind: AgencyKind
     region: Ref | None = None
     role: Text
-    cite: list[Citation] = Field(min_length=1)
+    cite: Annotated[Many[Citation], Field(min_length=1)]
 
 
+@record
 class Project(Record):
     id: Id
     name: Text
-    name_ko: str | None = None
+    name_ko: StrictStr | None = None
     region: Ref
     status: ProjectStatus | None = None
     status_cite: Citation | None = None
     period: Period | None = None
-    goals: list[Text] = []
+    goals: Texts = empty_list()
     lead: Ref | None = None  # agency that runs it, where stated
-    cite: list[Citation] = Field(min_length=1)
+    cite: Annotated[Many[Citation], Field(min_length=1)]
     conflicts_with: Ref | None = None
-    note: str | None = None
+    note: StrictStr | None = None
 
     @model_validator(mode="after")
     def _status_is_cited(self) -> Self:
@@ -163,6 +231,7 @@ class Project(Record):
         return self
 
 
+@record
 class Budget(Dated):
     id: Id
     label: Text
@@ -175,7 +244,7 @@ class Budget(Dated):
     change_percent: Quantity | None = None
     period: Period | None = None
     cite: Citation
-    note: str | None = None
+    note: StrictStr | None = None
 
     @model_validator(mode="after")
     def _units(self) -> Self:
@@ -188,6 +257,7 @@ class Budget(Dated):
         return self
 
 
+@record
 class Figure(Dated):
     """One number about a region or project: an actual, a target, a projection or a rule."""
 
@@ -197,13 +267,14 @@ class Figure(Dated):
     metric: Ref
     kind: FigureKind
     quantity: Quantity
-    scope: str | None = None  # what the figure covers where narrower than the region
+    scope: StrictStr | None = None  # what the figure covers where narrower than the region
     cite: Citation
     # Set on a record whose source states something another record's better source contradicts.
     conflicts_with: Ref | None = None
-    note: str | None = None
+    note: StrictStr | None = None
 
 
+@record
 class Fact(Record):
     """A stated fact without a number to compute with: location, infrastructure, designation."""
 
@@ -221,36 +292,38 @@ class Fact(Record):
         "history",
     ]
     text: Text
-    quantities: list[Quantity] = []
+    quantities: Many[Quantity] = empty_list()
     cite: Citation
     conflicts_with: Ref | None = None
-    note: str | None = None
+    note: StrictStr | None = None
 
 
+@record
 class Event(Dated):
     id: Id
     region: Ref
     project: Ref | None = None
-    month: int | None = Field(default=None, ge=1, le=12)
-    day: int | None = Field(default=None, ge=1, le=31)
+    month: Annotated[StrictInt, Field(ge=1, le=12)] | None = None
+    day: Annotated[StrictInt, Field(ge=1, le=31)] | None = None
     text: Text
-    quantities: list[Quantity] = []
+    quantities: Many[Quantity] = empty_list()
     cite: Citation
 
 
+@record
 class Dataset(Record):
     """The whole dataset. Validating it checks every record and every cross-reference."""
 
-    schema_version: Literal[1] = 1
-    sources: list[Source]
-    regions: list[Region]
-    metrics: list[Metric]
-    agencies: list[Agency] = []
-    projects: list[Project] = []
-    budgets: list[Budget] = []
-    figures: list[Figure] = []
-    facts: list[Fact] = []
-    events: list[Event] = []
+    schema_version: SchemaVersion = 1
+    sources: Many[Source]
+    regions: Many[Region]
+    metrics: Many[Metric]
+    agencies: Many[Agency] = empty_list()
+    projects: Many[Project] = empty_list()
+    budgets: Many[Budget] = empty_list()
+    figures: Many[Figure] = empty_list()
+    facts: Many[Fact] = empty_list()
+    events: Many[Event] = empty_list()
 
 
 _SINGULAR = {

@@ -38,10 +38,10 @@ def cite_label(cite: Citation) -> str:
 def dump(record: Record) -> dict[str, Any]:
     """A record as JSON-ready dicts, every field present, in declaration order.
 
-    Equivalent to `model_dump(mode="json")` for these models (str, numbers, None, dates,
-    lists, nested records) without building a serializer per model class at start-up.
+    Equivalent to Pydantic's `dump_python(mode="json")` for these records (str, numbers, None,
+    dates, lists, nested records) without building a serializer per record class at start-up.
     """
-    return {key: _plain(value) for key, value in record.__dict__.items()}
+    return {key: _plain(getattr(record, key)) for key in record.__dataclass_fields__}
 
 
 def _plain(value: Any) -> Any:

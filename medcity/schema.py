@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from medcity.models import Dataset
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -9,6 +11,6 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def dataset_schema() -> dict[str, Any]:
     schema: dict[str, Any] = {"$schema": SCHEMA_DIALECT}
-    schema.update(Dataset.model_json_schema())
+    schema.update(TypeAdapter(Dataset).json_schema())
     schema["title"] = "medcity dataset"
     return schema
