@@ -76,10 +76,6 @@ def read_bytes(path: Path) -> bytes:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(raw) > limit:  # the file grew, or is a device that reports no size
         raise DataError(f"{path}: over the {limit:,}-byte limit (set {MAX_SIZE_ENV} to raise it)")
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
     return raw
 
 
@@ -144,6 +140,11 @@ def parse_json(raw: bytes, origin: str = "dataset") -> Any:
     try:
         return from_json(raw, cache_strings=True)
     except ValueError as exc:
+        # The parser rejects bad UTF-8 too; decoding (a copy of the whole file) only to say so.
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise DataError(f"{origin}: not UTF-8 text (bad byte at offset {bad.start})") from None
         detail = str(exc)
         if "recursion limit" in detail:
             raise DataError(f"{origin}: JSON is nested deeper than the dataset allows") from None

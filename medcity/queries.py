@@ -120,11 +120,21 @@ def _figure_key(f: Figure) -> tuple[Any, ...]:
     return (f.region, f.project, f.metric, f.kind, f.year, f.scope)
 
 
-def find_conflicts(idx: Index) -> list[Conflict]:
-    """Every place where sources disagree, in dataset order."""
+def find_conflicts(idx: Index, region: str | None = None) -> list[Conflict]:
+    """Every place where sources disagree, in dataset order; only one region's if given.
+
+    Records disagree only within a region, so a region's conflicts come from its own records:
+    a profile need not group a large dataset's every figure.
+    """
+    if region is None:
+        figures, budgets, facts = idx.figures(), idx.budgets(), idx.facts()
+    else:
+        figures = idx.figures_by_region.get(region, [])
+        budgets = idx.budgets_by_region.get(region, [])
+        facts = idx.facts_by_region.get(region, [])
     conflicts: list[Conflict] = []
     figure_groups: dict[tuple[Any, ...], list[Figure]] = defaultdict(list)
-    for f in idx.figures():
+    for f in figures:
         figure_groups[_figure_key(f)].append(f)
     for (region, project, metric, kind, year, scope), group in figure_groups.items():
         if len({(f.quantity.value, f.quantity.qualifier) for f in group}) > 1:
@@ -133,17 +143,17 @@ def find_conflicts(idx: Index) -> list[Conflict]:
             subject = ", ".join(x for x in (label, where, scope, kind) if x)
             conflicts.append(Conflict("figure", region, subject, year, tuple(group)))
     budget_groups: dict[tuple[Any, ...], list[Budget]] = defaultdict(list)
-    for b in idx.budgets():
+    for b in budgets:
         if b.project is not None and b.share != "component":
             budget_groups[(b.region, b.project, b.share, b.year)].append(b)
     for (region, project, share, year), budgets in budget_groups.items():
         if len({b.amount.value for b in budgets}) > 1:
             subject = f"Budget, {idx.projects[project].name}, {share} share"
             conflicts.append(Conflict("budget", region, subject, year, tuple(budgets)))
-    facts = {f.id: f for f in idx.facts()}
-    for fact in idx.facts():
-        if fact.conflicts_with is not None and fact.conflicts_with in facts:
-            better = facts[fact.conflicts_with]
+    facts_by_id = {f.id: f for f in idx.facts()}
+    for fact in facts:
+        if fact.conflicts_with is not None and fact.conflicts_with in facts_by_id:
+            better = facts_by_id[fact.conflicts_with]
             subject = f"{fact.topic.capitalize()}"
             conflicts.append(Conflict("fact", fact.region, subject, None, (better, fact)))
     return conflicts
@@ -360,7 +370,6 @@ def projects_report(idx: Index, region: str | None = None, with_budget: bool = F
             Column("source", "Budget source"),
         ]
     rows: list[dict[str, Cell]] = []
-    data: list[dict[str, Any]] = []
     for pb in budgets:
         p = pb.project
         row: dict[str, Cell] = {
@@ -370,24 +379,21 @@ def projects_report(idx: Index, region: str | None = None, with_budget: bool = F
             "status": _status(p),
             "period": _period_text(pb.period),
         }
-        item = dump(p)
         if with_budget:
             yearly = pb.yearly_average
             row["budget"] = pb.cell()
             row["yearly"] = Amount(yearly, "KRW", derived=True) if yearly is not None else None
             row["source"] = ", ".join(cite_label(b.cite) for b in pb.budgets) or None
-            item["budget"] = {
-                "won": pb.value,
-                "records": [dump(b) for b in pb.budgets],
-                "yearly_average_won": yearly,
-                "period": list(pb.period) if pb.period else None,
-            }
         rows.append(row)
-        data.append(item)
     section = Section("Projects", columns, rows)
+    stated = [pb.value for pb in budgets if pb.value is not None]
+    total = sum(stated)
+
+    def answer() -> dict[str, Any]:
+        items = [_project_item(pb, with_budget) for pb in budgets]
+        return {"projects": items, "total_won": total} if with_budget else {"projects": items}
+
     if with_budget:
-        stated = [pb.value for pb in budgets if pb.value is not None]
-        total = sum(stated)
         section.total = {
             "name": f"Total of {len(stated)} stated budget{'' if len(stated) == 1 else 's'}",
             "budget": Amount(total, "KRW"),
@@ -400,8 +406,19 @@ def projects_report(idx: Index, region: str | None = None, with_budget: bool = F
                 if missing == 1
                 else f"{missing} {noun} no single stated budget; they are not counted as 0."
             )
-        return Report("projects", [section], {"projects": data, "total_won": total})
-    return Report("projects", [section], {"projects": data})
+    return Report("projects", [section], build=answer)
+
+
+def _project_item(pb: ProjectBudget, with_budget: bool) -> dict[str, Any]:
+    item = dump(pb.project)
+    if with_budget:
+        item["budget"] = {
+            "won": pb.value,
+            "records": [dump(b) for b in pb.budgets],
+            "yearly_average_won": pb.yearly_average,
+            "period": list(pb.period) if pb.period else None,
+        }
+    return item
 
 
 def budgets_report(idx: Index, region: str | None = None, project: str | None = None) -> Report:
@@ -584,7 +601,7 @@ def _region_sources(idx: Index, region: Region) -> set[str]:
 
 def region_report(idx: Index, name: str) -> Report:
     region = idx.region(name)
-    conflicts = [c for c in find_conflicts(idx) if c.region == region.id]
+    conflicts = find_conflicts(idx, region.id)
     identity_rows: list[dict[str, Cell]] = [
         {"field": "Id", "value": region.id, "source": None},
         {"field": "Name", "value": region.name_en, "source": None},
@@ -670,7 +687,7 @@ def compare_report(idx: Index, names: Sequence[str]) -> Report:
     ids = [r.id for r in regions]
     if len(set(ids)) != len(ids):
         raise UsageError("compare needs different regions; a region was named twice")
-    conflicts = [c for c in find_conflicts(idx) if c.region in ids]
+    conflicts = [c for region_id in ids for c in find_conflicts(idx, region_id)]
     rows: list[dict[str, Cell]] = []
 
     def add(label: str, cells: dict[str, Cell]) -> None:

@@ -8,6 +8,7 @@ These are NamedTuples and plain classes rather than dataclasses: they are built 
 every command, and a dataclass costs several times more to define.
 """
 
+from collections.abc import Callable
 from typing import Any, Literal, NamedTuple
 
 from medcity.amounts import format_quantity, format_won_about
@@ -96,7 +97,27 @@ class Section:
 
 
 class Report:
-    def __init__(self, title: str, sections: list[Section], data: Any) -> None:
+    """Sections for people, and `data`, the JSON answer: given, or built on first use.
+
+    A listing of a large dataset passes `build`, so that a table does not pay for a JSON
+    answer it never prints.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        sections: list[Section],
+        data: Any = None,
+        *,
+        build: Callable[[], Any] | None = None,
+    ) -> None:
         self.title = title
         self.sections = sections
-        self.data = data  # JSON-ready: dicts, lists, str, int, float, bool, None
+        self._data = data  # JSON-ready: dicts, lists, str, int, float, bool, None
+        self._build = build
+
+    @property
+    def data(self) -> Any:
+        if self._build is not None:
+            self._data, self._build = self._build(), None
+        return self._data

@@ -1,17 +1,20 @@
 """JSON: the full structured answer, integer won and citations, with stable keys."""
 
-import json
 import re
+
+from pydantic_core import to_json
 
 from medcity.report import Report
 
-# json.dumps escapes C0 controls; these it leaves alone, and a terminal might act on them.
+# JSON escapes C0 controls; these it leaves alone, and a terminal might act on them.
 _UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class JsonRenderer:
     def render(self, report: Report) -> str:
-        text = json.dumps(report.data, ensure_ascii=False, indent=2)
+        # pydantic-core's encoder, not json.dumps: with indent, the standard library falls back
+        # to its pure-Python encoder, seconds for a listing of a large dataset.
+        text = to_json(report.data, indent=2).decode("utf-8")
         return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

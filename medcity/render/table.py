@@ -103,21 +103,26 @@ def _column_widths(section: Section, width: int) -> list[int] | None:
 
 def _wrap(text: str, width: int, indent: str = "", subsequent: str = "") -> list[str]:
     """Greedy word wrap by terminal cells (Hangul is two wide); long words stay whole."""
+    all_words = text.split()
+    one_line = indent + " ".join(all_words)
+    if cell_len(one_line) <= width:  # most lines: measured once, not word by word
+        return [one_line] if all_words else []
     lines: list[str] = []
-    line = indent
-    for word in text.split():
-        fits = cell_len(line) + (0 if line.strip() == "" else 1) + cell_len(word) <= width
-        if line.strip() and not fits:
-            lines.append(line)
-            line = subsequent + word
-        else:
-            line = line + (" " if line.strip() else "") + word
-    if line.strip():
-        lines.append(line)
+    words: list[str] = []  # the line being filled: its prefix, words and width
+    prefix, used = indent, cell_len(indent)
+    for word in all_words:
+        size = cell_len(word)
+        if words and used + 1 + size > width:
+            lines.append(prefix + " ".join(words))
+            prefix, words, used = subsequent, [], cell_len(subsequent)
+        used += size + (1 if words else 0)
+        words.append(word)
+    if words:
+        lines.append(prefix + " ".join(words))
     return lines
 
 
-def _stacked(section: Section, width: int) -> Text:
+def _stacked(section: Section, width: int) -> str:
     """One block per row, "Header: value" lines wrapped at spaces only.
 
     Used when the table cannot fit the terminal without cutting words: a word longer than the
@@ -139,7 +144,7 @@ def _stacked(section: Section, width: int) -> Text:
         lines.append("")
     if not section.rows:
         lines.append("None stated.")
-    return Text("\n".join(lines).rstrip("\n"))
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 class TableRenderer:
@@ -163,7 +168,9 @@ class TableRenderer:
                 console.print()
             widths = _column_widths(section, width)
             if widths is None:
-                console.print(_stacked(section, width), soft_wrap=True)
+                # Plain text without styles: written as is, since Rich would re-wrap every line
+                # (a second per 10,000 rows).
+                out.write(_stacked(section, width))
             else:
                 console.print(_table(section, widths))
             for note in section.notes:
