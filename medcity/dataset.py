@@ -11,7 +11,8 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -219,13 +220,35 @@ class Index:
         self.agencies: dict[str, Agency] = {a.id: a for a in data.agencies}
         self.projects: dict[str, Project] = {p.id: p for p in data.projects}
         self._names: dict[str, NameIndex] = {}  # built per kind on first look-up
-        self.projects_by_region = _group(data.projects, lambda p: p.region)
-        self.budgets_by_project = _group(data.budgets, lambda b: b.project)
-        self.budgets_by_region = _group(data.budgets, lambda b: b.region)
-        self.figures_by_region = _group(data.figures, lambda f: f.region)
-        self.facts_by_region = _group(data.facts, lambda f: f.region)
-        self.events_by_region = _group(data.events, lambda e: e.region)
-        self.agencies_by_region = _group(data.agencies, lambda a: a.region)
+
+    # Groupings are built on first use: a listing of projects needs two of the seven.
+    @cached_property
+    def projects_by_region(self) -> dict[str | None, list[Project]]:
+        return _group(self.data.projects, "region")
+
+    @cached_property
+    def budgets_by_project(self) -> dict[str | None, list[Budget]]:
+        return _group(self.data.budgets, "project")
+
+    @cached_property
+    def budgets_by_region(self) -> dict[str | None, list[Budget]]:
+        return _group(self.data.budgets, "region")
+
+    @cached_property
+    def figures_by_region(self) -> dict[str | None, list[Figure]]:
+        return _group(self.data.figures, "region")
+
+    @cached_property
+    def facts_by_region(self) -> dict[str | None, list[Fact]]:
+        return _group(self.data.facts, "region")
+
+    @cached_property
+    def events_by_region(self) -> dict[str | None, list[Event]]:
+        return _group(self.data.events, "region")
+
+    @cached_property
+    def agencies_by_region(self) -> dict[str | None, list[Agency]]:
+        return _group(self.data.agencies, "region")
 
     def region(self, name: str) -> Region:
         return self.regions[self._find("region", name)]
@@ -278,10 +301,11 @@ def _names(kind: str, records: Iterable[R], names_of: Callable[[R], list[str | N
 T = TypeVar("T")
 
 
-def _group(records: Iterable[T], key: Callable[[T], str | None]) -> dict[str | None, list[T]]:
+def _group(records: list[T], field: str) -> dict[str | None, list[T]]:
+    """Records by the value of one field, each group in dataset order."""
     groups: dict[str | None, list[T]] = defaultdict(list)
-    for record in records:
-        groups[key(record)].append(record)
+    for record, key in zip(records, map(attrgetter(field), records), strict=True):
+        groups[key].append(record)
     return dict(groups)
 
 

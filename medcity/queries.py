@@ -297,24 +297,8 @@ KEY_FIGURE_COLUMNS = [
 class ProjectBudget(NamedTuple):
     project: Project
     budgets: list[Budget]  # the project's whole-budget records, one per source
-
-    @property
-    def value(self) -> int | None:
-        values = {b.amount.value for b in self.budgets}
-        return int(next(iter(values))) if len(values) == 1 else None
-
-    @property
-    def period(self) -> tuple[int, int] | None:
-        for b in self.budgets:
-            if b.period is not None:
-                return b.period.start, b.period.end
-        if self.project.period is not None:
-            return self.project.period.start, self.project.period.end
-        years = {b.year for b in self.budgets if b.year is not None}
-        if len(years) == 1:
-            year = years.pop()
-            return year, year
-        return None
+    value: int | None  # the budget all its sources state; None when none does or they differ
+    period: tuple[int, int] | None  # the calendar years the budget covers, where stated
 
     @property
     def yearly_average(self) -> int | None:
@@ -334,7 +318,22 @@ class ProjectBudget(NamedTuple):
 
 def project_budget(idx: Index, project: Project) -> ProjectBudget:
     whole = [b for b in idx.budgets_by_project.get(project.id, []) if b.share == "total"]
-    return ProjectBudget(project, whole)
+    values = {b.amount.value for b in whole}
+    value = int(next(iter(values))) if len(values) == 1 else None
+    return ProjectBudget(project, whole, value, _budget_years(project, whole))
+
+
+def _budget_years(project: Project, budgets: list[Budget]) -> tuple[int, int] | None:
+    for b in budgets:
+        if b.period is not None:
+            return b.period.start, b.period.end
+    if project.period is not None:
+        return project.period.start, project.period.end
+    years = {b.year for b in budgets if b.year is not None}
+    if len(years) == 1:
+        year = years.pop()
+        return year, year
+    return None
 
 
 def _status(project: Project) -> str | None:

@@ -4,6 +4,7 @@ import io
 import os
 import shutil
 import sys
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -11,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from medcity.render.interface import cell_text, people_columns, sanitize_line
-from medcity.report import Disputed, Report, Section
+from medcity.report import Column, Disputed, Report, Section
 
 
 def use_color() -> bool:
@@ -21,14 +22,33 @@ def use_color() -> bool:
     return sys.stdout.isatty()
 
 
-def _table(section: Section, widths: list[int]) -> Table:
+class Shown(NamedTuple):
+    """A section's cells as people read them, each formatted once for layout and drawing."""
+
+    columns: list[Column]
+    rows: list[list[str]]
+    total: list[str] | None  # the total row, its missing cells blank
+
+
+def _shown(section: Section) -> Shown:
+    columns = people_columns(section)
+    rows = [[cell_text(row.get(c.key), section.missing) for c in columns] for row in section.rows]
+    total = section.total
+    return Shown(
+        columns,
+        rows,
+        [cell_text(total.get(c.key), "") for c in columns] if total is not None else None,
+    )
+
+
+def _table(section: Section, shown: Shown, widths: list[int]) -> Table:
     table = Table(
         title=Text(sanitize_line(section.title), style="bold", overflow="fold"),
         title_justify="left",
         show_lines=False,
         expand=False,
     )
-    for column, width in zip(people_columns(section), widths, strict=True):
+    for column, width in zip(shown.columns, widths, strict=True):
         table.add_column(
             Text(sanitize_line(column.header)),
             justify="right" if column.kind in ("number", "amount") else "left",
@@ -36,42 +56,34 @@ def _table(section: Section, widths: list[int]) -> Table:
             no_wrap=column.kind == "bar",
             width=width,  # at least the column's longest word, so no word is cut
         )
-    for row in section.rows:
+    for row, texts in zip(section.rows, shown.rows, strict=True):
         table.add_row(
             *(
-                Text(
-                    cell_text(row.get(c.key), section.missing),
-                    style="yellow" if isinstance(row.get(c.key), Disputed) else "",
-                )
-                for c in people_columns(section)
+                Text(text, style="yellow" if isinstance(row.get(c.key), Disputed) else "")
+                for c, text in zip(shown.columns, texts, strict=True)
             )
         )
-    if section.total is not None:
+    if shown.total is not None:
         table.add_section()
-        table.add_row(
-            *(
-                Text(cell_text(section.total.get(c.key), ""), style="bold")
-                for c in people_columns(section)
-            )
-        )
+        table.add_row(*(Text(text, style="bold") for text in shown.total))
     if not section.rows:
         table.caption = Text("None stated.")
     return table
 
 
-def _column_widths(section: Section, width: int) -> list[int] | None:
+def _column_widths(shown: Shown, width: int) -> list[int] | None:
     """Content widths that fit `width` without cutting a word, or None when none do.
 
     Each column gets at least its longest word (a chart its whole bar); space left over goes to
     the columns whose text would wrap, in proportion to how much more they could use. Rich's own
     layout may squeeze a column below its longest word, which cuts words without a mark.
     """
-    columns = people_columns(section)
-    rows = [*section.rows, *([section.total] if section.total else [])]
+    columns = shown.columns
+    rows = [*shown.rows, *([shown.total] if shown.total is not None else [])]
     shortest: list[int] = []
     natural: list[int] = []
-    for column in columns:
-        texts = [column.header] + [cell_text(row.get(column.key), section.missing) for row in rows]
+    for n, column in enumerate(columns):
+        texts = [column.header] + [row[n] for row in rows]
         full = max(cell_len(t) for t in texts)
         words = (
             full
@@ -122,23 +134,21 @@ def _wrap(text: str, width: int, indent: str = "", subsequent: str = "") -> list
     return lines
 
 
-def _stacked(section: Section, width: int) -> str:
+def _stacked(section: Section, shown: Shown, width: int) -> str:
     """One block per row, "Header: value" lines wrapped at spaces only.
 
     Used when the table cannot fit the terminal without cutting words: a word longer than the
     line is left whole (the terminal wraps it) rather than cut without a mark.
     """
     lines = [*_wrap(sanitize_line(section.title), width), ""]
-    for row in [*section.rows, *([section.total] if section.total else [])]:
-        first, *rest = people_columns(section)
-        heading = cell_text(row.get(first.key), section.missing if row is not section.total else "")
+    labels = [sanitize_line(column.header) or "Chart" for column in shown.columns[1:]]
+    totals = [shown.total] if shown.total is not None else []
+    for row in [*shown.rows, *totals]:
+        is_total = row is shown.total
+        heading, *values = row
         lines += _wrap("▸ " + (heading or "Total"), width, "", "  ")
-        for column in rest:
-            label = sanitize_line(column.header) or "Chart"
-            value = cell_text(
-                row.get(column.key), section.missing if row is not section.total else ""
-            )
-            if row is section.total and not value:
+        for label, value in zip(labels, values, strict=True):
+            if is_total and not value:
                 continue
             lines += _wrap(f"{label}: {value}", width, "  ", "    ")
         lines.append("")
@@ -166,13 +176,14 @@ class TableRenderer:
         for n, section in enumerate(report.sections):
             if n:
                 console.print()
-            widths = _column_widths(section, width)
+            shown = _shown(section)
+            widths = _column_widths(shown, width)
             if widths is None:
                 # Plain text without styles: written as is, since Rich would re-wrap every line
                 # (a second per 10,000 rows).
-                out.write(_stacked(section, width))
+                out.write(_stacked(section, shown, width))
             else:
-                console.print(_table(section, widths))
+                console.print(_table(section, shown, widths))
             for note in section.notes:
                 console.print(Text(sanitize_line(note), style="dim"))
         return out.getvalue()
