@@ -136,6 +136,8 @@ class Quantity(Record):
 
 @record
 class Period(Record):
+    """The calendar years a project or budget spans, with the citation that states them."""
+
     start: Year
     end: Year
     cite: Citation
@@ -169,6 +171,8 @@ class Dated(Record):
 
 @record
 class Source(Record):
+    """One document of ../shared/sources: its header, and the text whose paragraphs cites count."""
+
     id: Id
     title: Text
     publisher: Text
@@ -180,6 +184,8 @@ class Source(Record):
 
 @record
 class Region(Record):
+    """A medical or bio-health hub, found by its id, either name or an alias."""
+
     id: Id
     name_en: Text
     name_ko: Text
@@ -200,6 +206,8 @@ class Metric(Record):
 
 @record
 class Agency(Record):
+    """An institution: a ministry, public agency, hospital, university, company or the like."""
+
     id: Id
     name: Text
     name_ko: StrictStr | None = None
@@ -212,6 +220,8 @@ class Agency(Record):
 
 @record
 class Project(Record):
+    """A complex, cluster, institute or programme, with its status and period where stated."""
+
     id: Id
     name: Text
     name_ko: StrictStr | None = None
@@ -234,6 +244,8 @@ class Project(Record):
 
 @record
 class Budget(Dated):
+    """Won for a region, project or funder: the whole budget, or one share of it."""
+
     id: Id
     label: Text
     region: Ref | None = None
@@ -301,6 +313,8 @@ class Fact(Record):
 
 @record
 class Event(Dated):
+    """Something that happened or is due on a date: a designation, an opening, a signing."""
+
     id: Id
     region: Ref
     project: Ref | None = None
