@@ -6,6 +6,7 @@ stay unique. Sources and metrics are shared, so citations stay valid too.
 """
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +48,8 @@ def write_scaled(path: Path, factor: int) -> dict[str, int]:
     big = scaled(data, factor)
     path.write_text(json.dumps(big, ensure_ascii=False), encoding="utf-8")
     return {name: len(big[name]) for name in COPIED}
+
+
+if __name__ == "__main__":
+    # python benchmarks/synth.py OUT.json FACTOR: writes the file, prints the record counts.
+    print(json.dumps(write_scaled(Path(sys.argv[1]), int(sys.argv[2]))))
