@@ -152,13 +152,9 @@ def parse_json(raw: bytes, origin: str = "dataset") -> Any:
         raise DataError(f"{origin}: not valid JSON: {detail}") from None
 
 
-def validate_bytes(raw: bytes, origin: str = "dataset") -> Dataset:
-    """A Dataset, or a DataError listing every problem as (JSON path, message, hint)."""
-    return validate_parsed(parse_json(raw, origin), origin)
-
-
 def validate_parsed(parsed: Any, origin: str = "dataset") -> Dataset:
-    """Validate parsed JSON (see `parse_json`) into a Dataset, or raise a DataError."""
+    """A Dataset from parsed JSON (see `parse_json`), or a DataError listing every problem as
+    (JSON path, message, hint)."""
     try:
         with _no_cyclic_gc():
             data = _validator().validate_python(parsed)

@@ -442,8 +442,6 @@ def reference_problems(ds: Dataset) -> list[tuple[str, str]]:
                         found.append((key, f"{name}.{i}.{field}", f"{message} {ref!r}"))
                 continue
             for i, value in enumerate(values):
-                if type(value) is Citation and value.source in ids["sources"]:
-                    continue  # the common case, without building a list of one
                 for where, cite in _citations(field, value):
                     if cite.source not in ids["sources"]:
                         key = (1, order, i, slot)

@@ -136,6 +136,67 @@ def test_validate_lists_every_problem_with_path_and_hint(
     assert "figures.1.metric,unknown metric 'happiness'" in result.stdout
 
 
+# Records are validated from parsed JSON, so strictness is set field by field (models.py);
+# each rule below is one that a lax field would let through.
+STRICTNESS_CASES = [
+    ("figures", 0, "year", "2020", "figures.0.year", "int_type"),
+    ("figures", 0, "year", 2020.0, "figures.0.year", "int_type"),
+    ("figures", 0, "year", True, "figures.0.year", "int_type"),
+    ("figures", 0, "id", 7, "figures.0.id", "string_type"),
+    ("regions", 0, "aliases", "Gwangju", "regions.0.aliases", "list_type"),
+    ("regions", 0, "aliases", {"a": "b"}, "regions.0.aliases", "list_type"),
+    ("sources", 0, "published", 20220412, "sources.0.published", "date"),
+    ("figures", 0, "colour", "red", "figures.0.colour", "unknown"),
+    ("figures", 0, None, 5, "figures.0", "object"),
+    (None, None, "schema_version", 1.0, "schema_version", "one"),
+    (None, None, "schema_version", True, "schema_version", "one"),
+]
+EXPECTED_PROBLEM = {
+    "int_type": ("Input should be a valid integer", "write a whole number without quotes"),
+    "string_type": ("Input should be a valid string", "write text in double quotes"),
+    "list_type": ("Input should be a valid list", "write a JSON array"),
+    "date": (
+        "Value error, write a date as YYYY-MM-DD, in double quotes",
+        "fix the value as the message says",
+    ),
+    "unknown": (
+        "Unknown field",
+        "remove it, or check its spelling: unknown fields are not allowed",
+    ),
+    "object": ("Input should be a JSON object", "write a JSON object"),
+    "one": ("Value error, write the number 1, without quotes", "fix the value as the message says"),
+}
+
+
+@pytest.mark.parametrize(
+    ("collection", "index", "field", "value", "where", "expected"), STRICTNESS_CASES
+)
+def test_each_field_is_strict(
+    tmp_path: Path,
+    bundled: dict[str, Any],
+    collection: str | None,
+    index: int | None,
+    field: str | None,
+    value: Any,
+    where: str,
+    expected: str,
+) -> None:
+    broken = copy.deepcopy(bundled)
+    if collection is None:
+        broken[str(field)] = value
+    elif field is None:
+        broken[collection][index] = value
+    else:
+        broken[collection][index][field] = value
+    path = tmp_path / "strict.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    result = run("validate", str(path), "-f", "json")
+    assert result.exit_code == 3
+    problems = json.loads(result.stdout)["problems"]
+    message, hint = EXPECTED_PROBLEM[expected]
+    assert problems == [{"path": where, "problem": message, "hint": hint}]
+
+
 def test_validate_accepts_the_bundled_dataset() -> None:
     result = run("validate", "-f", "json")
     assert result.exit_code == 0
