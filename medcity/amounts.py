@@ -23,15 +23,18 @@ _SCALE_WORDS = {
 _BIG_UNITS = {
     "만": Decimal(10) ** 4,
     "万": Decimal(10) ** 4,
+    "萬": Decimal(10) ** 4,
     "억": Decimal(10) ** 8,
     "亿": Decimal(10) ** 8,
+    "億": Decimal(10) ** 8,
     "조": Decimal(10) ** 12,
+    "兆": Decimal(10) ** 12,
 }
 _SMALL_UNITS = {"천": Decimal(10) ** 3, "千": Decimal(10) ** 3}
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _ENGLISH = re.compile(rf"({_NUMBER})\s*(thousand|million|billion|trillion)?", re.IGNORECASE)
-_CJK_TOKEN = re.compile(rf"{_NUMBER}|[천千만万억亿조]")
+_CJK_TOKEN = re.compile(rf"{_NUMBER}|[천千만万萬억亿億조兆]")
 _SQUARE_METRES = re.compile(r"(?<=[\s\d])m2\b")
 
 
@@ -43,8 +46,17 @@ def _number(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
 
+# A fall written as a sign or a word ("-6.0%", "10% 감소", "28.1% 줄었", "下降5%") is negative.
+_FALL = re.compile(r"^[-−△]|감소|줄|减少|下降|\bfell\b|\bdown\b|\bdecreas|\bdeclin")
+
+
 def parse_as_written(as_written: str, table_unit: str | None = None) -> Decimal:
     """The exact value of a figure as written, scaled by its table's unit when it has one."""
+    value = _parse_magnitude(as_written, table_unit)
+    return -value if _FALL.search(as_written.strip()) else value
+
+
+def _parse_magnitude(as_written: str, table_unit: str | None) -> Decimal:
     # "m2" is a unit, not a number: drop it before looking for digits.
     text = _SQUARE_METRES.sub("", as_written.strip())
     if any(ch in _BIG_UNITS or ch in _SMALL_UNITS for ch in text):
@@ -148,3 +160,32 @@ def format_quantity(value: int | float, unit: str) -> str:
     if unit == "pyeong":
         return f"{format_number(value)} pyeong"
     return format_number(value)
+
+
+_SHORT_SCALES = {"k": "thousand", "m": "million", "b": "billion", "bn": "billion", "t": "trillion"}
+_AMOUNT_OPTION = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn|b|t)$", re.IGNORECASE)
+
+
+def parse_amount(text: str) -> int:
+    """An amount a user types: `1조`, `100억`, `1000000000000`, `1 trillion`, `₩1T`, `KRW 5bn`.
+
+    Read by the same grammar as the dataset's figures; a currency sign or word is allowed and
+    dropped. Raises FigureParseError for anything else, or for a fraction of a won.
+    """
+    cleaned = text.strip().replace("₩", "")
+    cleaned = re.sub(r"(?i)\b(krw|won)\b|원$", "", cleaned).strip()
+    short = _AMOUNT_OPTION.match(cleaned)
+    if short:
+        cleaned = f"{short.group(1)} {_SHORT_SCALES[short.group(2).lower()]}"
+    if not cleaned or re.search(
+        r"[^\d,.\s천千만万萬억亿億조兆]",
+        cleaned.replace("thousand", "")
+        .replace("million", "")
+        .replace("billion", "")
+        .replace("trillion", ""),
+    ):
+        raise FigureParseError(f"cannot read {text!r} as an amount")
+    value = parse_as_written(cleaned)
+    if value != value.to_integral_value():
+        raise FigureParseError(f"{text!r} is not a whole number of won")
+    return int(value)

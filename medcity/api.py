@@ -1,33 +1,31 @@
-"""The Python API, which the CLI uses too.
+"""The Python API, which the CLI uses too. It answers with typed results, not presentation.
 
     import medcity
     ds = medcity.load()
     ds.region("광주").projects
-    ds.compare("gwangju", "osong")
+    ds.compare("gwangju", "osong").rows
 
 Records are frozen Pydantic dataclasses; `records(kind)` gives them as plain dicts (for pandas,
-say).
+say). Turning a result into a table or JSON is a separate step, in `medcity.reports`.
 """
 
 import os
 from typing import Any, NamedTuple
 
-from medcity import queries
+from medcity.analysis.budgets import ProjectBudget
+from medcity.analysis.conflicts import Conflict, find_conflicts
 from medcity.dataset import Index
 from medcity.dataset import load as load_index
 from medcity.errors import DataError, UsageError
-from medcity.models import (
-    COLLECTIONS,
-    Agency,
-    Budget,
-    Event,
-    Fact,
-    Figure,
-    Project,
-    Region,
-)
+from medcity.models import Agency, Budget, Dataset, Event, Fact, Figure, Project, Region
 from medcity.paths import resolve_path
-from medcity.report import Cell, Column, Report, Section
+from medcity.registry import NAMES
+from medcity.reports.compare import Comparison, compare
+from medcity.reports.history import History, history
+from medcity.reports.projects import chosen_projects
+from medcity.reports.rank import Ranking, rank
+from medcity.reports.search import Hit, search
+from medcity.serialize import dump
 
 
 class RegionView(NamedTuple):
@@ -48,19 +46,22 @@ class MedCity:
     def __init__(self, index: Index) -> None:
         self.index = index
 
-    # records
+    @property
+    def dataset(self) -> Dataset:
+        """The whole validated dataset, for export."""
+        return self.index.data
+
     def region(self, name: str) -> RegionView:
         region = self.index.region(name)
-        by = region.id
-        idx = self.index
+        of = self.index.records_of
         return RegionView(
-            region=region,
-            projects=idx.projects_by_region.get(by, []),
-            budgets=idx.budgets_by_region.get(by, []),
-            figures=idx.figures_by_region.get(by, []),
-            agencies=idx.agencies_by_region.get(by, []),
-            facts=idx.facts_by_region.get(by, []),
-            events=idx.events_by_region.get(by, []),
+            region,
+            of("projects", region.id),
+            of("budgets", region.id),
+            of("figures", region.id),
+            of("agencies", region.id),
+            of("facts", region.id),
+            of("events", region.id),
         )
 
     def project(self, name: str) -> Project:
@@ -69,46 +70,39 @@ class MedCity:
     def agency(self, name: str) -> Agency:
         return self.index.agency(name)
 
-    # reports: what the CLI prints, with `.data` as the JSON answer
-    def profile(self, name: str) -> Report:
-        return queries.region_report(self.index, name)
+    def projects(
+        self, region: str | None = None, status: str | None = None, min_budget: int | None = None
+    ) -> list[ProjectBudget]:
+        return chosen_projects(self.index, region, status, min_budget)
 
-    def regions(self) -> Report:
-        return queries.regions_report(self.index)
+    def compare(self, *names: str) -> Comparison:
+        return compare(self.index, names)
 
-    def projects(self, region: str | None = None, with_budget: bool = False) -> Report:
-        return queries.projects_report(self.index, region, with_budget)
+    def history(
+        self, region: str, metric: str, start: int | None = None, end: int | None = None
+    ) -> History:
+        """One metric over time for a region, or for the nation with region "national"."""
+        return history(self.index, region, metric, start, end)
 
-    def compare(self, *names: str) -> Report:
-        return queries.compare_report(self.index, names)
+    def conflicts(self, region: str | None = None) -> list[Conflict]:
+        region_id = self.index.region(region).id if region is not None else None
+        return find_conflicts(self.index, region_id)
 
-    def agencies(self, region: str | None = None) -> Report:
-        return queries.agencies_report(self.index, region)
+    def rank(self, metric: str, year: int | None = None) -> Ranking:
+        return rank(self.index, metric, year)
 
-    def budgets(self, region: str | None = None) -> Report:
-        return queries.budgets_report(self.index, region)
+    def search(self, text: str) -> list[Hit]:
+        return search(self.index, text)
 
-    def sources(self) -> Report:
-        return queries.sources_report(self.index)
-
-    def conflicts(self) -> Report:
-        return queries.conflicts_report(self.index)
-
-    def history(self, region: str, figure: str | None = None) -> Report:
-        return queries.history_report(self.index, region, figure)
-
-    def project_profile(self, name: str) -> Report:
-        return queries.project_report(self.index, name)
-
-    def agency_profile(self, name: str) -> Report:
-        return queries.agency_report(self.index, name)
+    def national(self) -> list[Figure]:
+        return [f for f in self.index.records("figures") if f.region is None]
 
     # plain data, for pandas and friends: pd.DataFrame(ds.records("figures"))
     def records(self, collection: str) -> list[dict[str, Any]]:
         """Every record of one collection ("figures", "projects", ...) as plain dicts."""
-        if collection not in COLLECTIONS:
-            raise UsageError(f"no collection {collection!r}; choose from {', '.join(COLLECTIONS)}")
-        return [queries.dump(r) for r in getattr(self.index.data, collection)]
+        if collection not in NAMES:
+            raise UsageError(f"no collection {collection!r}; choose from {', '.join(NAMES)}")
+        return [dump(r) for r in self.index.records(collection)]
 
 
 def load(path: str | os.PathLike[str] | None = None) -> MedCity:
@@ -116,36 +110,27 @@ def load(path: str | os.PathLike[str] | None = None) -> MedCity:
     return MedCity(load_index(path))
 
 
-def validation_report(path: str | None) -> tuple[Report, int, str]:
-    """Check a dataset file: (report of problems, number of problems, where)."""
+class Validation(NamedTuple):
+    """What `medcity validate` found: the file, its problems, and its records per collection."""
+
+    path: str
+    problems: list[tuple[str, str, str]]  # (JSON path, problem, hint)
+    counts: dict[str, int]
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def validate(path: str | None) -> Validation:
+    """Check a dataset file with the models, every time (no cache is consulted)."""
     from medcity.dataset import read
 
     where = str(resolve_path(path))
-    columns = [Column("path", "JSON path"), Column("problem", "Problem"), Column("hint", "Hint")]
     try:
         data = read(path)
     except DataError as exc:
         if not exc.problems:
             raise
-        problems = [{"path": p, "problem": m, "hint": h} for p, m, h in exc.problems]
-        rows: list[dict[str, Cell]] = [dict(problem) for problem in problems]
-        noun = "problem" if len(rows) == 1 else "problems"
-        section = Section(f"{where}: {len(rows)} {noun}", columns, rows)
-        payload = {"path": where, "valid": False, "problems": problems}
-        return Report("validate", [section], payload), len(rows), where
-    counts = {
-        name: len(getattr(data, name))
-        for name in data.__dataclass_fields__
-        if name != "schema_version"
-    }
-    counted: list[dict[str, Cell]] = [{"collection": k, "records": v} for k, v in counts.items()]
-    section = Section(
-        f"{where}: valid",
-        [Column("collection", "Collection"), Column("records", "Records", "number")],
-        counted,
-    )
-    return (
-        Report("validate", [section], {"path": where, "valid": True, "records": counts}),
-        0,
-        where,
-    )
+        return Validation(where, exc.problems, {})
+    return Validation(where, [], {name: len(getattr(data, name)) for name in NAMES})

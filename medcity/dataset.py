@@ -9,9 +9,9 @@ dataset once however many look-ups it makes.
 import gc
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cache, cached_property
+from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,11 +22,8 @@ from pydantic_core import from_json
 from medcity.errors import DataError
 from medcity.models import (
     Agency,
-    Budget,
+    Basis,
     Dataset,
-    Event,
-    Fact,
-    Figure,
     Metric,
     Project,
     Region,
@@ -35,6 +32,7 @@ from medcity.models import (
 )
 from medcity.names import NameIndex
 from medcity.paths import resolve_path
+from medcity.registry import BY_NAME
 
 MAX_SIZE_ENV = "MEDCITY_MAX_SIZE"
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024
@@ -115,18 +113,18 @@ def _path_of(loc: Iterable[int | str]) -> str:
 
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while records are built, then freeze them.
+    """Pause the cyclic garbage collector while records are built.
 
     Validation creates hundreds of thousands of long-lived objects on a large dataset; each
-    collection pass would walk all of them again (8 s instead of 1.3 s at 1000x). They hold no
-    cycles to collect, so they move to the permanent generation afterwards.
+    collection pass would walk all of them again (8 s instead of 1.3 s at 1000x). The host's
+    collector is left as it was found: freezing objects is the CLI process's choice alone
+    (medcity.process), never a library's.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -202,103 +200,66 @@ def _read_resolved(path: Path) -> Dataset:
     return validate_parsed(parse_json(read_bytes(path), str(path)), str(path))
 
 
-R = TypeVar("R", Region, Project, Agency)
-
-
 class Index:
-    """A validated dataset with look-ups by name and records grouped for the queries."""
+    """A validated dataset with look-ups by id, name or alias, and records grouped by region.
+
+    Like pycountry's database: every named kind is found by any of its names; groupings and
+    name tables are built on first use, so a command pays only for what it asks.
+    """
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.sources: dict[str, Source] = {s.id: s for s in data.sources}
+        self.bases: dict[str, Basis] = {b.id: b for b in data.bases}
         self.regions: dict[str, Region] = {r.id: r for r in data.regions}
         self.metrics: dict[str, Metric] = {m.id: m for m in data.metrics}
         self.agencies: dict[str, Agency] = {a.id: a for a in data.agencies}
         self.projects: dict[str, Project] = {p.id: p for p in data.projects}
-        self._names: dict[str, NameIndex] = {}  # built per kind on first look-up
+        self._names: dict[str, NameIndex] = {}
+        self._groups: dict[tuple[str, str], dict[str | None, list[Any]]] = {}
 
-    # Groupings are built on first use: a listing of projects needs two of the seven.
-    @cached_property
-    def projects_by_region(self) -> dict[str | None, list[Project]]:
-        return _group(self.data.projects, "region")
+    def records(self, collection: str) -> list[Any]:
+        """Every record of one collection ("figures", "events", ...), in dataset order."""
+        records: list[Any] = getattr(self.data, BY_NAME[collection].name)
+        return records
 
-    @cached_property
-    def budgets_by_project(self) -> dict[str | None, list[Budget]]:
-        return _group(self.data.budgets, "project")
+    def grouped(self, collection: str, field: str) -> dict[str | None, list[Any]]:
+        """A collection's records by the value of one field, each group in dataset order."""
+        key = (collection, field)
+        if key not in self._groups:
+            self._groups[key] = _group(self.records(collection), field)
+        return self._groups[key]
 
-    @cached_property
-    def budgets_by_region(self) -> dict[str | None, list[Budget]]:
-        return _group(self.data.budgets, "region")
-
-    @cached_property
-    def figures_by_region(self) -> dict[str | None, list[Figure]]:
-        return _group(self.data.figures, "region")
-
-    @cached_property
-    def facts_by_region(self) -> dict[str | None, list[Fact]]:
-        return _group(self.data.facts, "region")
-
-    @cached_property
-    def events_by_region(self) -> dict[str | None, list[Event]]:
-        return _group(self.data.events, "region")
-
-    @cached_property
-    def agencies_by_region(self) -> dict[str | None, list[Agency]]:
-        return _group(self.data.agencies, "region")
+    def records_of(self, collection: str, region: str | None) -> list[Any]:
+        """A collection's records for one region, or all of them when region is None."""
+        if region is None:
+            return self.records(collection)
+        return self.grouped(collection, "region").get(region, [])
 
     def region(self, name: str) -> Region:
-        return self.regions[self._find("region", name)]
+        return self.regions[self.resolve("regions", name)]
 
     def project(self, name: str) -> Project:
-        return self.projects[self._find("project", name)]
+        return self.projects[self.resolve("projects", name)]
 
     def agency(self, name: str) -> Agency:
-        return self.agencies[self._find("agency", name)]
+        return self.agencies[self.resolve("agencies", name)]
 
-    def _name_index(self, kind: str) -> NameIndex:
-        # Most commands look up only regions; normalising every agency and project name of a
-        # large dataset would be work the command does not use.
-        if kind not in self._names:
-            if kind == "region":
-                self._names[kind] = _names(
-                    kind, self.data.regions, lambda r: [r.name_en, r.name_ko, *r.aliases]
-                )
-            elif kind == "project":
-                self._names[kind] = _names(kind, self.data.projects, lambda p: [p.name, p.name_ko])
-            else:
-                self._names[kind] = _names(
-                    kind, self.data.agencies, lambda a: [a.name, a.name_ko, a.acronym]
-                )
-        return self._names[kind]
-
-    def _find(self, kind: str, name: str) -> str:
-        return self._name_index(kind).resolve(name)
-
-    def budgets(self) -> list[Budget]:
-        return self.data.budgets
-
-    def figures(self) -> list[Figure]:
-        return self.data.figures
-
-    def facts(self) -> list[Fact]:
-        return self.data.facts
-
-    def events(self) -> list[Event]:
-        return self.data.events
-
-
-def _names(kind: str, records: Iterable[R], names_of: Callable[[R], list[str | None]]) -> NameIndex:
-    index = NameIndex(kind)
-    for record in records:
-        index.add(record.id, names_of(record))
-    return index
+    def resolve(self, collection: str, name: str) -> str:
+        """The id of the record with this id, name or alias, or NotFoundError with suggestions."""
+        if collection not in self._names:
+            # Built per kind on first look-up: most commands look up only a region.
+            index = NameIndex(BY_NAME[collection].singular)
+            for record in self.records(collection):
+                index.add(record.id, [record.name, *(a.text for a in record.aliases)])
+            self._names[collection] = index
+        return self._names[collection].resolve(name)
 
 
 T = TypeVar("T")
 
 
 def _group(records: list[T], field: str) -> dict[str | None, list[T]]:
-    """Records by the value of one field, each group in dataset order."""
     groups: dict[str | None, list[T]] = defaultdict(list)
     for record, key in zip(records, map(attrgetter(field), records), strict=True):
         groups[key].append(record)

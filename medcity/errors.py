@@ -1,16 +1,39 @@
-"""Errors a user can cause, each with the exit code the README documents."""
+"""Errors a user can cause, and the exit code of each: one enum, from which the help is made."""
 
-EXIT_OK = 0
-EXIT_NOT_FOUND = 1
-EXIT_USAGE = 2
-EXIT_DATA = 3
-EXIT_INTERRUPTED = 130
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    NOT_FOUND = 1
+    USAGE = 2
+    DATA = 3
+    INTERNAL = 70
+    INTERRUPTED = 130
+
+    @property
+    def meaning(self) -> str:
+        return _MEANINGS[self]
+
+
+_MEANINGS = {
+    ExitCode.OK: "ok",
+    ExitCode.NOT_FOUND: "not found",
+    ExitCode.USAGE: "usage error",
+    ExitCode.DATA: "data error",
+    ExitCode.INTERNAL: "internal error",
+    ExitCode.INTERRUPTED: "interrupted",
+}
+
+
+def exit_codes_help() -> str:
+    return "Exit codes: " + ", ".join(f"{c.value} {c.meaning}" for c in ExitCode) + "."
 
 
 class MedcityError(Exception):
     """An error meant for the user: one line on stderr and a documented exit code."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -18,17 +41,17 @@ class MedcityError(Exception):
 
 
 class NotFoundError(MedcityError):
-    exit_code = EXIT_NOT_FOUND
+    exit_code = ExitCode.NOT_FOUND
 
 
 class UsageError(MedcityError):
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
 
 class DataError(MedcityError):
     """The dataset file cannot be read or is not valid. `problems` lists (JSON path, message)."""
 
-    exit_code = EXIT_DATA
+    exit_code = ExitCode.DATA
 
     def __init__(self, message: str, problems: list[tuple[str, str, str]] | None = None) -> None:
         super().__init__(message)

@@ -20,33 +20,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 from medcity.errors import UsageError
-from medcity.models import COLLECTIONS, Dataset, Record
-from medcity.queries import dump
+from medcity.models import Dataset, Record
+from medcity.registry import BY_NAME, NAMES
+from medcity.serialize import dump
 
 ExportFormat = Literal["json", "csv", "sqlite"]
 
-# (column, referenced table) for every reference a collection's rows carry.
-FOREIGN_KEYS: dict[str, list[tuple[str, str]]] = {
-    "sources": [],
-    "regions": [("cite_source", "sources")],
-    "metrics": [],
-    "agencies": [("region", "regions")],
-    "projects": [("region", "regions"), ("lead", "agencies")],
-    "budgets": [
-        ("region", "regions"),
-        ("project", "projects"),
-        ("funder", "agencies"),
-        ("cite_source", "sources"),
-    ],
-    "figures": [
-        ("region", "regions"),
-        ("project", "projects"),
-        ("metric", "metrics"),
-        ("cite_source", "sources"),
-    ],
-    "facts": [("region", "regions"), ("project", "projects"), ("cite_source", "sources")],
-    "events": [("region", "regions"), ("project", "projects"), ("cite_source", "sources")],
-}
+
+def foreign_keys(collection: str) -> list[tuple[str, str]]:
+    """(column, referenced table) for every reference a collection's rows carry."""
+    spec = BY_NAME[collection]
+    keys = [(ref.field, ref.collection) for ref in spec.references]
+    if "cite" in spec.citations:
+        keys.append(("cite_source", "sources"))
+    return keys
 
 
 def flatten(record: Record) -> dict[str, Any]:
@@ -70,7 +57,7 @@ def _spread(row: dict[str, Any], key: str, value: Any) -> None:
 def tables(data: Dataset) -> dict[str, list[dict[str, Any]]]:
     """Every collection as flat rows, with one set of columns per collection."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for name in COLLECTIONS:
+    for name in NAMES:
         rows = [flatten(r) for r in getattr(data, name)]
         if name in ("regions", "agencies", "projects"):
             # A list of citations; its first is the record's main source, for joins.
@@ -114,15 +101,17 @@ def _atomic(target: Path, force: bool, directory: bool) -> Iterator[Path]:
         raise
 
 
+def json_text(data: Dataset) -> str:
+    """The whole dataset as one JSON document, ending in a newline."""
+    payload = {name: [dump(r) for r in getattr(data, name)] for name in NAMES}
+    return json.dumps({"schema_version": data.schema_version, **payload}, ensure_ascii=False) + "\n"
+
+
 def export(data: Dataset, fmt: ExportFormat, target: Path, force: bool = False) -> str:
     """Write `data` to `target`; returns a one-line summary."""
     if fmt == "json":
         with _atomic(target, force, directory=False) as temp:
-            payload = {name: [dump(r) for r in getattr(data, name)] for name in COLLECTIONS}
-            text = json.dumps(
-                {"schema_version": data.schema_version, **payload}, ensure_ascii=False
-            )
-            temp.write_text(text + "\n", encoding="utf-8")
+            temp.write_text(json_text(data), encoding="utf-8")
         return f"wrote {target} (JSON)"
     rows = tables(data)
     if fmt == "csv":
@@ -146,7 +135,7 @@ def _write_sqlite(path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
             columns = _columns(table)
             definitions = [f'"{c}" {_sql_type(table, c)}' for c in columns]
             definitions[columns.index("id")] += " PRIMARY KEY"
-            for column, other in FOREIGN_KEYS[name]:
+            for column, other in foreign_keys(name):
                 if column in columns:
                     definitions.append(f'FOREIGN KEY ("{column}") REFERENCES "{other}"(id)')
             connection.execute(f'CREATE TABLE "{name}" ({", ".join(definitions)})')

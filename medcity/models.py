@@ -21,6 +21,8 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass
 
+from medcity.registry import BY_NAME, COLLECTIONS, NAMES
+
 # Every scalar is strict, field by field: "501" is not a number and 2022.0 is not a year.
 # (The records themselves are validated from parsed JSON, where a nested record is a dict.)
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -50,24 +52,37 @@ def empty_list() -> Any:
     return Field(default_factory=list, kw_only=True, json_schema_extra={"default": []})
 
 
-def _exactly_one(value: Any) -> Any:
-    # A lax Literal[1] would also take 1.0 and true.
+def _exactly_two(value: Any) -> Any:
+    # A lax Literal[2] would also take 2.0.
     if type(value) is not int:
-        raise ValueError("write the number 1, without quotes")
+        raise ValueError("write the number 2, without quotes")
     return value
 
 
-SchemaVersion = Annotated[Literal[1], BeforeValidator(_exactly_one)]
+SchemaVersion = Annotated[Literal[2], BeforeValidator(_exactly_two)]
 # A date arrives as JSON text and is parsed from it; no other input is taken for one.
 Date = Annotated[dt.date, Strict(False), BeforeValidator(_date_text)]
 
-Unit = Literal["KRW", "USD", "count", "percent", "m2", "pyeong"]
-Qualifier = Literal["about", "over", "nearly", "more than"]
+Unit = Literal["KRW", "USD", "count", "percent", "m2", "pyeong", "litre"]
+MONEY: tuple[Unit, ...] = ("KRW", "USD")
+# How a figure relates to the true value: "over 200" is a lower bound, never a point.
+Bound = Literal["exact", "about", "over", "under"]
 YearBasis = Literal["stated", "inferred", "unresolved", "not-stated"]
 FigureKind = Literal["actual", "target", "projection", "rule"]
-BudgetShare = Literal["total", "state", "local", "private", "component"]
+# What stretch of time a figure covers. Only figures of one timeframe (and, for spans, one
+# length) share a row, a total or a growth rate.
+Timeframe = Literal["year", "quarter", "half", "month", "span"]
+BudgetShare = Literal["total", "state", "local", "private"]
+# What a budget is: a whole project's money, one year's allocation, or one part of a project.
+BudgetCovers = Literal["project-total", "one-year", "component"]
 ProjectStatus = Literal[
-    "proposed", "planned", "in-progress", "under-construction", "completed", "operating"
+    "proposed",
+    "planned",
+    "designated",
+    "in-progress",
+    "under-construction",
+    "completed",
+    "operating",
 ]
 AgencyKind = Literal[
     "government",
@@ -83,6 +98,7 @@ AgencyKind = Literal[
     "foundation",
     "company",
     "research-institute",
+    "association",
 ]
 
 
@@ -123,14 +139,14 @@ class Quantity(Record):
     as_written: Text
     # A table cell is written without its unit; the table states it once ("100 million KRW").
     table_unit: StrictStr | None = None
-    qualifier: Qualifier | None = None
+    bound: Bound = "exact"
 
     @model_validator(mode="after")
-    def _money_is_whole_won(self) -> Self:
-        if self.unit == "KRW" and not isinstance(self.value, int):
-            raise ValueError("money must be an integer number of won")
-        if self.value < 0:
-            raise ValueError("a quantity cannot be negative")
+    def _money_is_whole(self) -> Self:
+        if self.unit in MONEY and not isinstance(self.value, int):
+            raise ValueError("money must be an integer in its currency (won or dollars)")
+        if self.value < 0 and self.unit != "percent":
+            raise ValueError("only a percentage change can be negative")
         return self
 
 
@@ -178,20 +194,46 @@ class Source(Record):
     publisher: Text
     url: Text
     published: Date | None = None  # None: the document is undated
-    language: Literal["en", "ko", "zh"]
+    language: Literal["en", "ko", "zh", "ja"]
     text: Text
 
 
 @record
+class Alias(Record):
+    """Another name for a record: sourced (with the paragraph that writes it) or a lookup aid.
+
+    A lookup aid (no citation) only helps a user find the record; it is never shown as a name
+    some source gives.
+    """
+
+    text: Text
+    cite: Citation | None = None
+
+
+Aliases = Many[Alias]
+
+
+@record
 class Region(Record):
-    """A medical or bio-health hub, found by its id, either name or an alias."""
+    """A medical or bio-health hub, found by its id, its name or an alias."""
 
     id: Id
-    name_en: Text
-    name_ko: Text
-    aliases: Texts = empty_list()
+    name: Text
+    aliases: Aliases = empty_list()
     summary: Text
     cite: Annotated[Many[Citation], Field(min_length=1)]
+
+
+@record
+class Basis(Record):
+    """What a figure counts: the whole hub, one complex, one survey's scope, one ministry...
+
+    Figures on different bases never share a row, a total or a growth rate.
+    """
+
+    id: Id
+    label: Text
+    description: Text
 
 
 @record
@@ -201,6 +243,8 @@ class Metric(Record):
     id: Id
     label: Text
     unit: Unit
+    # The basis a table leaves unsaid; any other basis is named beside the value.
+    default_basis: Ref
     description: Text
 
 
@@ -210,8 +254,7 @@ class Agency(Record):
 
     id: Id
     name: Text
-    name_ko: StrictStr | None = None
-    acronym: StrictStr | None = None
+    aliases: Aliases = empty_list()
     kind: AgencyKind
     region: Ref | None = None
     role: Text
@@ -224,7 +267,7 @@ class Project(Record):
 
     id: Id
     name: Text
-    name_ko: StrictStr | None = None
+    aliases: Aliases = empty_list()
     region: Ref
     status: ProjectStatus | None = None
     status_cite: Citation | None = None
@@ -232,7 +275,6 @@ class Project(Record):
     goals: Texts = empty_list()
     lead: Ref | None = None  # agency that runs it, where stated
     cite: Annotated[Many[Citation], Field(min_length=1)]
-    conflicts_with: Ref | None = None
     note: StrictStr | None = None
 
     @model_validator(mode="after")
@@ -244,14 +286,15 @@ class Project(Record):
 
 @record
 class Budget(Dated):
-    """Won for a region, project or funder: the whole budget, or one share of it."""
+    """Money for a region, project or funder: a project's total, one year's, or one part."""
 
     id: Id
     label: Text
     region: Ref | None = None
     project: Ref | None = None
     funder: Ref | None = None  # agency that pays, where stated
-    share: BudgetShare = "total"
+    share: BudgetShare = "total"  # who pays: everyone, or the state, local or private share
+    covers: BudgetCovers
     amount: Quantity
     change: Quantity | None = None  # against the previous year, in won
     change_percent: Quantity | None = None
@@ -261,8 +304,12 @@ class Budget(Dated):
 
     @model_validator(mode="after")
     def _units(self) -> Self:
-        if self.amount.unit != "KRW" or (self.change is not None and self.change.unit != "KRW"):
-            raise ValueError("budget amounts are in KRW")
+        if self.amount.unit not in MONEY:
+            raise ValueError("a budget amount is money: KRW or USD")
+        if self.change is not None and self.change.unit != self.amount.unit:
+            raise ValueError("a budget's change is in the currency of its amount")
+        if self.covers == "one-year" and (self.year is None or self.period is not None):
+            raise ValueError("a one-year budget has a year and no period")
         if self.change_percent is not None and self.change_percent.unit != "percent":
             raise ValueError("change_percent is a percentage")
         if self.region is None and self.project is None and self.funder is None:
@@ -272,19 +319,35 @@ class Budget(Dated):
 
 @record
 class Figure(Dated):
-    """One number about a region or project: an actual, a target, a projection or a rule."""
+    """One number about a region, a project or the nation, with what it measures.
+
+    metric, basis, kind, timeframe and the quantity's bound together say what the number is;
+    only figures alike in all of them are compared, totalled or turned into a growth rate.
+    """
 
     id: Id
     region: Ref | None = None  # None: a national figure
     project: Ref | None = None
     metric: Ref
+    basis: Ref
     kind: FigureKind
+    timeframe: Timeframe = "year"
+    start_year: Year | None = None  # a span's first year; `year` is its last
+    part: Annotated[StrictInt, Field(ge=1, le=12)] | None = None  # which quarter, half, month
     quantity: Quantity
-    scope: StrictStr | None = None  # what the figure covers where narrower than the region
     cite: Citation
-    # Set on a record whose source states something another record's better source contradicts.
-    conflicts_with: Ref | None = None
+    revises: Ref | None = None  # a figure this later publication updates
     note: StrictStr | None = None
+
+    @model_validator(mode="after")
+    def _timeframe_is_complete(self) -> Self:
+        if (self.timeframe == "span") != (self.start_year is not None):
+            raise ValueError("a span needs start_year, and only a span has one")
+        if (self.timeframe in ("quarter", "half", "month")) != (self.part is not None):
+            raise ValueError("a quarter, half or month needs part, and only they have one")
+        if self.start_year is not None and self.year is not None and self.start_year > self.year:
+            raise ValueError("a span starts after it ends")
+        return self
 
 
 @record
@@ -307,7 +370,8 @@ class Fact(Record):
     text: Text
     quantities: Many[Quantity] = empty_list()
     cite: Citation
-    conflicts_with: Ref | None = None
+    # Names what the fact states: facts with one `about` and different texts disagree.
+    about: Id | None = None
     note: StrictStr | None = None
 
 
@@ -316,6 +380,8 @@ class Event(Dated):
     """Something that happened or is due on a date: a designation, an opening, a signing."""
 
     id: Id
+    # Names the happening: events with one `about` and different dates disagree.
+    about: Id
     region: Ref
     project: Ref | None = None
     month: Annotated[StrictInt, Field(ge=1, le=12)] | None = None
@@ -323,14 +389,16 @@ class Event(Dated):
     text: Text
     quantities: Many[Quantity] = empty_list()
     cite: Citation
+    note: StrictStr | None = None
 
 
 @record
 class Dataset(Record):
     """The whole dataset. Validating it checks every record and every cross-reference."""
 
-    schema_version: SchemaVersion = 1
+    schema_version: SchemaVersion = 2
     sources: Many[Source]
+    bases: Many[Basis]
     regions: Many[Region]
     metrics: Many[Metric]
     agencies: Many[Agency] = empty_list()
@@ -341,59 +409,12 @@ class Dataset(Record):
     events: Many[Event] = empty_list()
 
 
-_SINGULAR = {
-    "sources": "source",
-    "regions": "region",
-    "metrics": "metric",
-    "agencies": "agency",
-    "projects": "project",
-}
-
-COLLECTIONS = (
-    "sources",
-    "regions",
-    "metrics",
-    "agencies",
-    "projects",
-    "budgets",
-    "figures",
-    "facts",
-    "events",
-)
-
-
-# The references each kind of record makes: (field, collection it names).
-REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "agencies": (("region", "regions"),),
-    "projects": (("region", "regions"), ("lead", "agencies")),
-    "budgets": (("region", "regions"), ("project", "projects"), ("funder", "agencies")),
-    "figures": (("region", "regions"), ("project", "projects"), ("metric", "metrics")),
-    "facts": (("region", "regions"), ("project", "projects")),
-    "events": (("region", "regions"), ("project", "projects")),
-}
-
-
-# Where each kind of record keeps citations: "cite" (one, or a list), "status_cite", and
-# "period" (whose citation is period.cite). Listed per kind so that the check never asks a
-# record for a field it does not have: pydantic answers that slowly, through an exception.
-CITATION_FIELDS: dict[str, tuple[str, ...]] = {
-    "sources": (),
-    "metrics": (),
-    "regions": ("cite",),
-    "agencies": ("cite",),
-    "projects": ("cite", "status_cite", "period"),
-    "budgets": ("cite", "period"),
-    "figures": ("cite",),
-    "facts": ("cite",),
-    "events": ("cite",),
-}
-CONFLICTING = ("projects", "figures", "facts")  # kinds that may carry conflicts_with
-
-
-def _citations(field: str, value: Any) -> list[tuple[str, Citation]]:
+def citations_in(field: str, value: Any) -> list[tuple[str, Citation]]:
     """The citations one field of a record holds, each with its path inside the record."""
     if value is None:
         return []
+    if field == "aliases":
+        return [(f"aliases.{j}.cite", a.cite) for j, a in enumerate(value) if a.cite is not None]
     if isinstance(value, list):
         return [(f"{field}.{j}", c) for j, c in enumerate(value)]
     if isinstance(value, Period):
@@ -412,7 +433,7 @@ def reference_problems(ds: Dataset) -> list[tuple[str, str]]:
     # order, each record's problems in the order of its checks.
     found: list[tuple[tuple[int, int, int, int], str, str]] = []
     ids: dict[str, set[str]] = {}
-    for order, name in enumerate(COLLECTIONS):
+    for order, name in enumerate(NAMES):
         records = getattr(ds, name)
         ids[name] = {rec.id for rec in records}
         if len(ids[name]) < len(records):
@@ -422,17 +443,15 @@ def reference_problems(ds: Dataset) -> list[tuple[str, str]]:
                     key = (0, order, i, 0)
                     found.append((key, f"{name}.{i}.id", f"duplicate id {rec.id!r}"))
                 seen.add(rec.id)
-    record_ids = set().union(*(ids[n] for n in COLLECTIONS if n not in ("sources", "metrics")))
-    for order, name in enumerate(COLLECTIONS):
+    for order, collection in enumerate(COLLECTIONS):
+        name = collection.name
         records = getattr(ds, name)
         # (field, the ids it may name, what a dangling one is called); None: a citation field.
         checks: list[tuple[str, set[str] | None, str]] = [
-            (field, ids[collection], f"unknown {_SINGULAR[collection]}")
-            for field, collection in REFERENCES.get(name, ())
+            (ref.field, ids[ref.collection], f"unknown {BY_NAME[ref.collection].singular}")
+            for ref in collection.references
         ]
-        checks += [(field, None, "unknown source") for field in CITATION_FIELDS[name]]
-        if name in CONFLICTING:
-            checks.append(("conflicts_with", record_ids, "unknown record"))
+        checks += [(field, None, "unknown source") for field in collection.citations]
         for slot, (field, known, message) in enumerate(checks):
             values = map(attrgetter(field), records)
             if known is not None:
@@ -442,7 +461,7 @@ def reference_problems(ds: Dataset) -> list[tuple[str, str]]:
                         found.append((key, f"{name}.{i}.{field}", f"{message} {ref!r}"))
                 continue
             for i, value in enumerate(values):
-                for where, cite in _citations(field, value):
+                for where, cite in citations_in(field, value):
                     if cite.source not in ids["sources"]:
                         key = (1, order, i, slot)
                         path = f"{name}.{i}.{where}.source"

@@ -15,25 +15,24 @@ from medcity.amounts import format_quantity, format_won_about
 
 
 class Amount(NamedTuple):
-    """A number with its unit, as a table cell."""
+    """A number with its unit, as a table cell, with the year (or period) it is for."""
 
     value: int | float
     unit: str
-    qualifier: str | None = None
-    year: int | None = None  # shown beside the value where a cell needs it ("500 (2023)")
+    bound: str = "exact"  # "over 200" is a floor, shown as written
+    when: str | None = None  # "2023", "Q1 2019", "year not stated"; None where the row says it
     derived: bool = False  # computed by medcity: may be shown rounded, marked "≈"
-    year_inferred: bool = False  # the year was resolved from a relative date ("last year")
+    basis: str | None = None  # named where it is not the metric's usual one
 
     def text(self) -> str:
         if self.derived and self.unit == "KRW":
             body = format_won_about(int(self.value))
         else:
             body = format_quantity(self.value, self.unit)
-        if self.qualifier:
-            body = f"{self.qualifier} {body}"
-        if self.year is None:
-            return body
-        return f"{body} ({self.year}, inferred)" if self.year_inferred else f"{body} ({self.year})"
+        if self.bound != "exact":
+            body = f"{self.bound} {body}"
+        notes = [n for n in (self.when, self.basis) if n]
+        return f"{body} ({'; '.join(notes)})" if notes else body
 
     def raw(self) -> str:
         return str(self.value)
@@ -86,14 +85,16 @@ class Section:
         rows: list[dict[str, Cell]],
         missing: str = "not stated",  # what an absent value reads as
         notes: list[str] | None = None,
-        total: dict[str, Cell] | None = None,  # an optional last row, drawn apart
+        totals: list[dict[str, Cell]] | None = None,  # last rows, drawn apart
+        empty: str | None = None,  # the one line a table prints instead of an empty table
     ) -> None:
         self.title = title
         self.columns = columns
         self.rows = rows
         self.missing = missing
         self.notes = notes if notes is not None else []
-        self.total = total
+        self.totals = totals if totals is not None else []
+        self.empty = empty
 
 
 class Report:

@@ -22,7 +22,7 @@ class CsvRenderer:
                     out.write("\n")
                 out.write(f"# {sanitize_line(section.title)}\n")
             writer.writerow([c.key for c in section.columns])
-            rows = [*section.rows, *([section.total] if section.total else [])]
+            rows = [*section.rows, *section.totals]
             for row in rows:
                 writer.writerow([cell_raw(row.get(c.key)) for c in section.columns])
         return out.getvalue()

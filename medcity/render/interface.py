@@ -13,8 +13,13 @@ class Renderer(Protocol):
 
 
 def people_columns(section: Section) -> list[Column]:
-    """The columns a table for people shows; CSV shows every column."""
-    return [c for c in section.columns if c.for_people]
+    """The columns a table for people shows: those with something to say. CSV shows all."""
+    rows = [*section.rows, *section.totals]
+    return [
+        c
+        for n, c in enumerate(section.columns)
+        if c.for_people and (n == 0 or not rows or any(row.get(c.key) is not None for row in rows))
+    ]
 
 
 # C0 and C1 control characters (ESC among them), DEL, and the bidirectional overrides that can

@@ -10,20 +10,20 @@ def _escape(text: str) -> str:
 
 def _section(section: Section) -> list[str]:
     lines = [f"## {_escape(sanitize_line(section.title))}", ""]
+    if not section.rows and section.empty:
+        return [*lines, _escape(sanitize_line(section.empty))]
     headers = [_escape(sanitize_line(c.header)) or " " for c in people_columns(section)]
     lines.append("| " + " | ".join(headers) + " |")
     aligns = ["---:" if c.kind in ("number", "amount") else "---" for c in people_columns(section)]
     lines.append("| " + " | ".join(aligns) + " |")
-    rows = [*section.rows, *([section.total] if section.total else [])]
-    for row in rows:
+    for row in section.rows:
         cells = [
-            _escape(cell_text(row.get(c.key), section.missing if row is not section.total else ""))
-            for c in people_columns(section)
+            _escape(cell_text(row.get(c.key), section.missing)) for c in people_columns(section)
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    if not section.rows:
-        lines.append("")
-        lines.append("_None stated._")
+    for row in section.totals:
+        cells = [_escape(cell_text(row.get(c.key), "")) for c in people_columns(section)]
+        lines.append("| " + " | ".join(cells) + " |")
     for note in section.notes:
         lines += ["", f"_{_escape(sanitize_line(note))}_"]
     return lines

@@ -27,18 +27,14 @@ class Shown(NamedTuple):
 
     columns: list[Column]
     rows: list[list[str]]
-    total: list[str] | None  # the total row, its missing cells blank
+    totals: list[list[str]]  # the total rows, their missing cells blank
 
 
 def _shown(section: Section) -> Shown:
     columns = people_columns(section)
     rows = [[cell_text(row.get(c.key), section.missing) for c in columns] for row in section.rows]
-    total = section.total
-    return Shown(
-        columns,
-        rows,
-        [cell_text(total.get(c.key), "") for c in columns] if total is not None else None,
-    )
+    totals = [[cell_text(t.get(c.key), "") for c in columns] for t in section.totals]
+    return Shown(columns, rows, totals)
 
 
 def _table(section: Section, shown: Shown, widths: list[int]) -> Table:
@@ -63,9 +59,10 @@ def _table(section: Section, shown: Shown, widths: list[int]) -> Table:
                 for c, text in zip(shown.columns, texts, strict=True)
             )
         )
-    if shown.total is not None:
+    if shown.totals:
         table.add_section()
-        table.add_row(*(Text(text, style="bold") for text in shown.total))
+    for total in shown.totals:
+        table.add_row(*(Text(text, style="bold") for text in total))
     if not section.rows:
         table.caption = Text("None stated.")
     return table
@@ -79,7 +76,7 @@ def _column_widths(shown: Shown, width: int) -> list[int] | None:
     layout may squeeze a column below its longest word, which cuts words without a mark.
     """
     columns = shown.columns
-    rows = [*shown.rows, *([shown.total] if shown.total is not None else [])]
+    rows = [*shown.rows, *shown.totals]
     shortest: list[int] = []
     natural: list[int] = []
     for n, column in enumerate(columns):
@@ -142,9 +139,8 @@ def _stacked(section: Section, shown: Shown, width: int) -> str:
     """
     lines = [*_wrap(sanitize_line(section.title), width), ""]
     labels = [sanitize_line(column.header) or "Chart" for column in shown.columns[1:]]
-    totals = [shown.total] if shown.total is not None else []
-    for row in [*shown.rows, *totals]:
-        is_total = row is shown.total
+    for row in [*shown.rows, *shown.totals]:
+        is_total = any(row is t for t in shown.totals)
         heading, *values = row
         lines += _wrap("▸ " + (heading or "Total"), width, "", "  ")
         for label, value in zip(labels, values, strict=True):
@@ -176,6 +172,11 @@ class TableRenderer:
         for n, section in enumerate(report.sections):
             if n:
                 console.print()
+            if not section.rows and section.empty:
+                # An empty section is one plain line, not an empty bordered table.
+                console.print(Text(sanitize_line(section.title), style="bold"))
+                console.print(Text(sanitize_line(section.empty)))
+                continue
             shown = _shown(section)
             widths = _column_widths(shown, width)
             if widths is None:

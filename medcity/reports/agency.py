@@ -1,0 +1,63 @@
+"""`medcity agency NAME`: one institution, the projects it leads and the money it funds."""
+
+from medcity.dataset import Index
+from medcity.models import Budget, Project
+from medcity.report import Cell, Column, Report, Section
+from medcity.reports.cells import budget_cell, region_name
+from medcity.reports.projects import RECORD_COLUMNS
+from medcity.serialize import dump
+from medcity.wording import cite_label, cites_label, covers_text
+
+
+def agency_report(idx: Index, name: str) -> Report:
+    agency = idx.agency(name)
+    rows: list[dict[str, Cell]] = [
+        {"field": "Id", "value": agency.id, "source": None},
+        {"field": "Name", "value": agency.name, "source": cite_label(agency.cite[0])},
+    ]
+    rows += [
+        {"field": "Also called", "value": a.text, "source": cite_label(a.cite)}
+        for a in agency.aliases
+        if a.cite is not None
+    ]
+    rows += [
+        {"field": "Kind", "value": agency.kind.replace("-", " "), "source": None},
+        {"field": "Region", "value": region_name(idx, agency.region), "source": None},
+        {"field": "Role", "value": agency.role, "source": cites_label(agency.cite)},
+    ]
+    led: list[Project] = idx.grouped("projects", "lead").get(agency.id, [])
+    funded: list[Budget] = idx.grouped("budgets", "funder").get(agency.id, [])
+    sections = [
+        Section(agency.name, RECORD_COLUMNS, rows, missing="—"),
+        Section(
+            "Leads",
+            [Column("id", "Id"), Column("name", "Project")],
+            [{"id": p.id, "name": p.name} for p in led],
+            empty="Leads no projects.",
+        ),
+        Section(
+            "Funds",
+            [
+                Column("label", "Budget"),
+                Column("covers", "What it is"),
+                Column("amount", "Amount", "amount"),
+                Column("source", "Source"),
+            ],
+            [
+                {
+                    "label": b.label,
+                    "covers": covers_text(b),
+                    "amount": budget_cell(b),
+                    "source": cite_label(b.cite),
+                }
+                for b in funded
+            ],
+            empty="Funds no budgets.",
+        ),
+    ]
+    data = {
+        "agency": dump(agency),
+        "leads": [p.id for p in led],
+        "funds": [dump(b) for b in funded],
+    }
+    return Report(agency.id, sections, data)

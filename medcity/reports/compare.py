@@ -1,0 +1,138 @@
+"""`medcity compare A B [C D]`: hubs side by side, one row per thing measured on one basis."""
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from medcity.analysis.budgets import BudgetTotal, project_budget, total_of
+from medcity.analysis.like import Like, like
+from medcity.analysis.series import latest
+from medcity.dataset import Index
+from medcity.errors import UsageError
+from medcity.models import Fact, Figure, Region
+from medcity.report import Amount, Cell, Column, Report, Section
+from medcity.reports.cells import figures_cell, like_json, like_label
+from medcity.serialize import dump
+from medcity.wording import plural
+
+KIND_ORDER = {"actual": 0, "target": 1, "projection": 2, "rule": 3}
+
+
+class ComparedRow(NamedTuple):
+    """One Like key and, per region, its latest figures (several where sources differ)."""
+
+    key: Like
+    latest: dict[str, list[Figure]]
+
+
+class Comparison(NamedTuple):
+    """Hubs side by side: counts, budget totals, and like-for-like figure rows."""
+
+    regions: list[Region]
+    projects: dict[str, int]
+    institutions: dict[str, int]
+    budget_totals: dict[str, list[BudgetTotal]]
+    locations: dict[str, list[Fact]]
+    rows: list[ComparedRow]
+
+
+def compare(idx: Index, names: Sequence[str]) -> Comparison:
+    if not 2 <= len(names) <= 4:
+        raise UsageError("compare takes 2 to 4 regions")
+    regions = [idx.region(n) for n in names]
+    ids = [r.id for r in regions]
+    if len(set(ids)) != len(ids):
+        raise UsageError("compare needs different regions; a region was named twice")
+    groups: dict[Like, dict[str, list[Figure]]] = {}
+    for r in regions:
+        for f in idx.records_of("figures", r.id):
+            if f.project is None:
+                groups.setdefault(like(f), {}).setdefault(r.id, []).append(f)
+    order = {m: i for i, m in enumerate(idx.metrics)}
+
+    def sort_key(k: Like) -> tuple[Any, ...]:
+        default = idx.metrics[k.metric].default_basis
+        return (order[k.metric], k.basis != default, k.basis, k.timeframe, KIND_ORDER[k.kind])
+
+    rows = [
+        ComparedRow(key, {rid: latest(figs) for rid, figs in groups[key].items()})
+        for key in sorted(groups, key=sort_key)
+    ]
+    return Comparison(
+        regions,
+        {r.id: len(idx.records_of("projects", r.id)) for r in regions},
+        {r.id: len(idx.records_of("agencies", r.id)) for r in regions},
+        {
+            r.id: total_of([project_budget(idx, p) for p in idx.records_of("projects", r.id)])
+            for r in regions
+        },
+        {
+            r.id: [f for f in idx.records_of("facts", r.id) if f.topic == "location"]
+            for r in regions
+        },
+        rows,
+    )
+
+
+def _located(idx: Index, region: str) -> list[Fact]:
+    return [f for f in idx.records_of("facts", region) if f.topic == "location"]
+
+
+def compare_report(idx: Index, result: Comparison) -> Report:
+    regions = result.regions
+    rows: list[dict[str, Cell]] = []
+
+    def add(label: str, cells: dict[str, Cell]) -> None:
+        rows.append({"attribute": label, **cells})
+
+    add(
+        "Location",
+        {r.id: "; ".join(f.text for f in result.locations[r.id]) or None for r in regions},
+    )
+    add("Projects", {r.id: result.projects[r.id] for r in regions})
+    add("Institutions", {r.id: result.institutions[r.id] for r in regions})
+    currencies = sorted({t.currency for ts in result.budget_totals.values() for t in ts})
+    for currency in currencies:
+        cells: dict[str, Cell] = {}
+        for r in regions:
+            found = [t for t in result.budget_totals[r.id] if t.currency == currency]
+            cells[r.id] = (
+                Amount(found[0].value, currency, when=plural(len(found[0].projects), "project"))
+                if found
+                else None
+            )
+        add(f"Sum of stated project totals ({currency})", cells)
+    for row in result.rows:
+        add(
+            like_label(idx, row.key),
+            {r.id: figures_cell(idx, row.latest.get(r.id, [])) for r in regions},
+        )
+    columns = [Column("attribute", "")] + [Column(r.id, r.name) for r in regions]
+    section = Section(
+        " vs ".join(r.name for r in regions),
+        columns,
+        rows,
+        missing="—",
+        notes=[
+            "— means no source states it. Each value is the latest its sources give.",
+            "A row holds one metric on one basis, of one kind and period length: like with like.",
+        ],
+    )
+    data = {
+        "regions": [dump(r) for r in regions],
+        "projects": result.projects,
+        "institutions": result.institutions,
+        "budget_totals": {
+            rid: [{"value": t.value, "currency": t.currency, "of_projects": t.projects} for t in ts]
+            for rid, ts in result.budget_totals.items()
+        },
+        "locations": {rid: [dump(f) for f in fs] for rid, fs in result.locations.items()},
+        "rows": [
+            {
+                **like_json(row.key),
+                "label": like_label(idx, row.key),
+                "latest": {rid: [dump(f) for f in figs] for rid, figs in row.latest.items()},
+            }
+            for row in result.rows
+        ],
+    }
+    return Report("compare", [section], data)

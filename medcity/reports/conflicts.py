@@ -1,0 +1,80 @@
+"""`medcity conflicts`: every place where sources differ, each value with its source."""
+
+from typing import Any
+
+from medcity.analysis.conflicts import Conflict, find_conflicts
+from medcity.analysis.like import Like
+from medcity.dataset import Index
+from medcity.models import Budget, Event, Fact, Figure
+from medcity.report import Amount, Cell, Column, Report, Section
+from medcity.reports.cells import budget_cell, figure_cell, like_json, like_label, region_name
+from medcity.serialize import dump
+from medcity.wording import cite_label, event_date, plural, year_text
+
+
+def subject_label(idx: Index, c: Conflict) -> str:
+    if isinstance(c.subject, Like):
+        return like_label(idx, c.subject)
+    if c.kind == "budget":
+        return f"Budget, {idx.projects[c.subject].name}"
+    return f"{c.kind.capitalize()}: {c.subject}"
+
+
+def conflict_json(idx: Index, c: Conflict) -> dict[str, Any]:
+    return {
+        "kind": c.kind,
+        "relation": c.relation,
+        "region": c.region,
+        "subject": like_json(c.subject) if isinstance(c.subject, Like) else c.subject,
+        "label": subject_label(idx, c),
+        "records": [dump(r) for r in c.records],
+    }
+
+
+def value_cell(idx: Index, record: Figure | Budget | Fact | Event) -> Amount | str:
+    if isinstance(record, Figure):
+        return figure_cell(idx, record)
+    if isinstance(record, Budget):
+        return budget_cell(record)
+    if isinstance(record, Event):
+        return event_date(record)
+    return record.text
+
+
+def when_text(record: Figure | Budget | Fact | Event) -> str | None:
+    if isinstance(record, Figure | Budget):
+        return year_text(record)
+    return None
+
+
+def conflicts_report(idx: Index, region: str | None = None) -> Report:
+    region_id = idx.region(region).id if region is not None else None
+    conflicts = find_conflicts(idx, region_id)
+    rows: list[dict[str, Cell]] = []
+    for c in conflicts:
+        for record in c.records:
+            rows.append(
+                {
+                    "region": region_name(idx, c.region),
+                    "subject": subject_label(idx, c),
+                    "relation": c.relation,
+                    "value": value_cell(idx, record),
+                    "source": cite_label(record.cite),
+                    "note": record.note,
+                }
+            )
+    columns = [
+        Column("region", "Region"),
+        Column("subject", "What"),
+        Column("relation", "Kind"),
+        Column("value", "Value", "amount"),
+        Column("source", "Source"),
+        Column("note", "Note"),
+    ]
+    revisions = sum(c.relation == "revision" for c in conflicts)
+    notes = [
+        f"{plural(len(conflicts) - revisions, 'disagreement')} and "
+        f"{plural(revisions, 'revision')} between sources. Every sourced value is kept."
+    ]
+    section = Section("Where sources differ", columns, rows, missing="—", notes=notes)
+    return Report("conflicts", [section], {"conflicts": [conflict_json(idx, c) for c in conflicts]})

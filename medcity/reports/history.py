@@ -1,0 +1,269 @@
+"""`medcity history REGION|national [METRIC]`: one metric over time, a chart row per year."""
+
+from collections import defaultdict
+from typing import Any, NamedTuple
+
+from medcity.analysis.like import Like
+from medcity.analysis.series import Growth, Series, agreed, growth, series_of
+from medcity.dataset import Index
+from medcity.errors import NotFoundError
+from medcity.models import Figure
+from medcity.names import NameIndex
+from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section
+from medcity.reports.cells import figure_cell, like_json, like_label
+from medcity.serialize import dump
+from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, cites_label, shorten
+
+NATIONAL_NAMES = ("national", "nation", "korea", "전국")
+
+
+class Point(NamedTuple):
+    """One year (or part of one) of a series: its figures, agreeing or not."""
+
+    year: int
+    part: int | None
+    figures: list[Figure]
+    growth: Growth | None  # from the previous point; None for the first
+
+
+class History(NamedTuple):
+    region: str | None
+    metric: str
+    series: list[tuple[Like, list[Point]]]
+    span: Growth | None  # growth between the ends of a --from/--to window, where asked
+
+
+def region_id_of(idx: Index, name: str) -> str | None:
+    """A region's id, or None for the nation."""
+    if name.strip().lower() in NATIONAL_NAMES:
+        return None
+    return idx.region(name).id
+
+
+def metric_of(idx: Index, figures: list[Figure], name: str, where: str) -> str:
+    names = NameIndex("figure")
+    for m in idx.metrics.values():
+        names.add(m.id, [m.id, m.label])
+    available = sorted({f.metric for f in figures if f.year is not None})
+    found = names.find(name)
+    if found is None or found not in available:
+        choices = ", ".join(available) or "none"
+        raise NotFoundError(
+            f"{where} has no dated figure {shorten(name, 40)!r}; choices: {shorten(choices, 120)}"
+        )
+    return found
+
+
+def history(
+    idx: Index,
+    region_name: str,
+    metric_name: str,
+    start: int | None = None,
+    end: int | None = None,
+) -> History:
+    region = region_id_of(idx, region_name)
+    figures: list[Figure] = (
+        idx.records_of("figures", region)
+        if region
+        else [f for f in idx.records("figures") if f.region is None]
+    )
+    where = region_name_for(idx, region)
+    metric = metric_of(idx, figures, metric_name, where)
+    chosen = [
+        f
+        for f in figures
+        if f.metric == metric
+        and f.year is not None
+        and (start is None or f.year >= start)
+        and (end is None or f.year <= end)
+    ]
+    if not chosen:
+        raise NotFoundError(f"{where} has no {metric} figure in that span")
+    out: list[tuple[Like, list[Point]]] = []
+    span: Growth | None = None
+    for s in series_of(chosen, region):
+        points = _points(s)
+        out.append((s.like, points))
+    if start is not None or end is not None:
+        span = _span_growth(out)
+    return History(region, metric, out, span)
+
+
+def region_name_for(idx: Index, region: str | None) -> str:
+    return idx.regions[region].name if region else "Korea (national)"
+
+
+def _points(s: Series) -> list[Point]:
+    by_time: dict[tuple[int, int | None], list[Figure]] = defaultdict(list)
+    for f in s.figures:
+        assert f.year is not None
+        by_time[(f.year, f.part)].append(f)
+    points: list[Point] = []
+    previous: list[Figure] = []
+    for (year, part), group in by_time.items():
+        rate = _growth_between(previous, group) if previous else None
+        points.append(Point(year, part, group, rate))
+        previous = group
+    return points
+
+
+def _growth_between(before: list[Figure], after: list[Figure]) -> Growth:
+    """Growth between two points; across a disputed point only when every pair gives a rate."""
+    a, b = agreed(before), agreed(after)
+    if a is not None and b is not None:
+        return growth(a, b)
+    rates = {growth(x, y).percent for x in before for y in after}
+    if None in rates:
+        return Growth(None, "sources disagree and not every pair of values gives a rate")
+    low, high = min(r for r in rates if r is not None), max(r for r in rates if r is not None)
+    if low == high:
+        return Growth(low, None)
+    return Growth(None, f"sources disagree: between {low:+}% and {high:+}% a year")
+
+
+def _span_growth(series: list[tuple[Like, list[Point]]]) -> Growth:
+    actual = [points for key, points in series if key.kind == "actual"]
+    if len(actual) != 1 or len(actual[0]) < 2:
+        return Growth(None, "the window holds no single series of two or more actual points")
+    points = actual[0]
+    return _growth_between(points[0].figures, points[-1].figures)
+
+
+def history_report(idx: Index, result: History) -> Report:
+    peak = (
+        max(
+            (f.quantity.value for _, points in result.series for p in points for f in p.figures),
+            default=1,
+        )
+        or 1
+    )
+    many = len(result.series) > 1
+    rows: list[dict[str, Cell]] = []
+    data_series: list[dict[str, Any]] = []
+    for key, points in result.series:
+        data_points = []
+        for p in points:
+            one = agreed(p.figures)
+            value: Cell = (
+                figure_cell(idx, one, with_basis=False)._replace(when=None)
+                if one is not None
+                else Disputed(
+                    tuple(
+                        (
+                            figure_cell(idx, f, with_basis=False)._replace(when=None),
+                            cite_label(f.cite),
+                        )
+                        for f in p.figures
+                    )
+                )
+            )
+            top = max(f.quantity.value for f in p.figures)
+            rate = p.growth
+            rows.append(
+                {
+                    "series": like_label(idx, key) if many else None,
+                    "year": _time_label(p),
+                    "value": value,
+                    "growth": _growth_text(rate),
+                    "chart": Bar(top / peak, target=key.kind != "actual"),
+                    "source": cites_label([f.cite for f in p.figures]),
+                }
+            )
+            data_points.append(
+                {
+                    "year": p.year,
+                    "part": p.part,
+                    "disputed": one is None,
+                    "figures": [dump(f) for f in p.figures],
+                    "yearly_growth_percent": rate.percent if rate else None,
+                    "growth_reason": _reason(rate),
+                }
+            )
+        data_series.append({**like_json(key), "label": like_label(idx, key), "points": data_points})
+    columns = [
+        Column("series", "Series"),
+        Column("year", "Year"),
+        Column("value", "Value", "amount"),
+        Column("growth", "Growth a year", "number"),
+        Column("chart", "", "bar"),
+        Column("source", "Source"),
+    ]
+    label = idx.metrics[result.metric].label
+    notes = [
+        "Growth is derived: the compound yearly rate from the previous point of the same series,",
+        "only between exact values on one basis; solid bars are actuals, shaded are targets.",
+    ]
+    if result.span is not None:
+        notes.append(f"Growth over the window: {_growth_text(result.span) or _reason(result.span)}")
+    section = Section(
+        f"{region_name_for(idx, result.region)}: {label}", columns, rows, missing="—", notes=notes
+    )
+    data: dict[str, Any] = {
+        "region": result.region or NATIONAL,
+        "metric": result.metric,
+        "series": data_series,
+    }
+    if result.span is not None:
+        data["window_growth_percent"] = result.span.percent
+        data["window_growth_reason"] = _reason(result.span)
+    return Report("history", [section], data)
+
+
+def _bare(idx: Index, figure: Figure) -> Amount:
+    """A value without its year: the row states it."""
+    return figure_cell(idx, figure, with_basis=False)._replace(when=None)
+
+
+def _time_label(p: Point) -> str:
+    return str(p.year) if p.part is None else f"{p.year} part {p.part}"
+
+
+def _growth_text(rate: Growth | None) -> str | None:
+    if rate is None or rate.percent is None:
+        return None
+    return f"{rate.percent:+}%"
+
+
+def _reason(rate: Growth | None) -> str | None:
+    if rate is None or rate.reason is None:
+        return None
+    return f"{NOT_COMPUTABLE}: {rate.reason}"
+
+
+def history_index(idx: Index, region_name: str) -> Report:
+    """The metrics of a region (or the nation) with two or more dated points."""
+    region = region_id_of(idx, region_name)
+    figures = (
+        idx.records_of("figures", region)
+        if region
+        else [f for f in idx.records("figures") if f.region is None]
+    )
+    years: dict[str, set[int]] = defaultdict(set)
+    for f in figures:
+        if f.year is not None and f.project is None:
+            years[f.metric].add(f.year)
+    rows: list[dict[str, Cell]] = []
+    data: list[dict[str, Any]] = []
+    for metric, found in years.items():
+        if len(found) >= 2:
+            rows.append(
+                {
+                    "metric": metric,
+                    "label": idx.metrics[metric].label,
+                    "years": f"{min(found)}–{max(found)}",
+                    "points": len(found),
+                }
+            )
+            data.append({"metric": metric, "years": sorted(found)})
+    columns = [
+        Column("metric", "Figure"),
+        Column("label", "Label"),
+        Column("years", "Years"),
+        Column("points", "Years with data", "number"),
+    ]
+    title = f"{region_name_for(idx, region)}: figures with a history"
+    return Report(
+        "history",
+        [Section(title, columns, rows, empty="No figure has two dated years.")],
+        {"region": region or NATIONAL, "figures": data},
+    )

@@ -1,0 +1,212 @@
+"""Listings: `regions`, `agencies`, `sources` (and one source), `timeline`."""
+
+from collections import defaultdict
+from typing import Any
+
+from medcity.analysis.series import latest
+from medcity.dataset import Index
+from medcity.models import Agency, Event, Figure, citations_in
+from medcity.names import NameIndex
+from medcity.registry import COLLECTIONS
+from medcity.report import Cell, Column, Report, Section
+from medcity.reports.cells import figures_cell, region_name
+from medcity.serialize import dump
+from medcity.wording import cite_label, event_date, published_text
+
+# The sizes `medcity regions` shows: the hub as a whole, yearly actuals, latest year.
+SIZE_METRICS = ("companies", "employees", "sales")
+
+
+def _size(idx: Index, region: str, metric: str) -> list[Figure]:
+    basis = idx.metrics[metric].default_basis if metric in idx.metrics else None
+    figures = [
+        f
+        for f in idx.records_of("figures", region)
+        if f.metric == metric
+        and f.basis == basis
+        and f.kind == "actual"
+        and f.timeframe == "year"
+        and f.project is None
+        and f.year is not None
+    ]
+    return latest(figures) if figures else []
+
+
+def regions_report(idx: Index) -> Report:
+    """Every hub, and how big each is: its latest companies, employees and sales."""
+    rows: list[dict[str, Cell]] = []
+    data: list[dict[str, Any]] = []
+    metrics = [m for m in SIZE_METRICS if m in idx.metrics]
+    for r in idx.regions.values():
+        sizes = {m: _size(idx, r.id, m) for m in metrics}
+        row: dict[str, Cell] = {"id": r.id, "name": r.name}
+        for m in metrics:
+            row[m] = figures_cell(idx, sizes[m])
+        row["projects"] = len(idx.records_of("projects", r.id))
+        rows.append(row)
+        data.append(
+            {
+                **dump(r),
+                "size": {m: [dump(f) for f in sizes[m]] for m in metrics},
+                "projects": row["projects"],
+            }
+        )
+    columns = [Column("id", "Id"), Column("name", "Hub")]
+    columns += [Column(m, idx.metrics[m].label, "amount") for m in metrics]
+    columns.append(Column("projects", "Projects", "number"))
+    notes = [
+        "Latest actual for the hub as a whole, with its year; — where no source states one.",
+        "Each hub's own sources count it; 'medcity rank METRIC' compares one year.",
+    ]
+    section = Section("Hubs", columns, rows, missing="—", notes=notes)
+    return Report("regions", [section], {"regions": data})
+
+
+AGENCY_COLUMNS = [
+    Column("id", "Id", for_people=False),
+    Column("name", "Name"),
+    Column("kind", "Kind"),
+    Column("region", "Region"),
+    Column("role", "Role"),
+]
+
+
+def agency_rows(idx: Index, agencies: list[Agency]) -> list[dict[str, Cell]]:
+    return [
+        {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind.replace("-", " "),
+            "region": region_name(idx, a.region),
+            "role": a.role,
+        }
+        for a in agencies
+    ]
+
+
+def agencies_report(idx: Index, region: str | None = None) -> Report:
+    region_id = idx.region(region).id if region is not None else None
+    chosen: list[Agency] = idx.records_of("agencies", region_id)
+    section = Section("Agencies and institutions", AGENCY_COLUMNS, agency_rows(idx, chosen))
+    return Report("agencies", [section], {"agencies": [dump(a) for a in chosen]})
+
+
+def citing(idx: Index) -> dict[str, list[tuple[str, Any, list[int]]]]:
+    """Per source id: (collection, record, paragraphs) for every record that cites it."""
+    out: dict[str, list[tuple[str, Any, list[int]]]] = defaultdict(list)
+    for collection in COLLECTIONS:
+        for record in idx.records(collection.name):
+            paragraphs: dict[str, list[int]] = defaultdict(list)
+            for field in collection.citations:
+                for _, cite in citations_in(field, getattr(record, field)):
+                    if cite.paragraph not in paragraphs[cite.source]:
+                        paragraphs[cite.source].append(cite.paragraph)
+            for source, paras in paragraphs.items():
+                out[source].append((collection.name, record, sorted(paras)))
+    return out
+
+
+def sources_report(idx: Index) -> Report:
+    counts = {sid: len(recs) for sid, recs in citing(idx).items()}
+    chosen = list(idx.sources.values())
+    rows: list[dict[str, Cell]] = [
+        {
+            "id": s.id,
+            "published": published_text(s),
+            "language": s.language,
+            "records": counts.get(s.id, 0),
+            "title": s.title,
+            "url": s.url,
+        }
+        for s in chosen
+    ]
+    columns = [
+        Column("id", "Id"),
+        Column("published", "Published"),
+        Column("language", "Lang"),
+        Column("records", "Records", "number"),
+        Column("title", "Title"),
+        Column("url", "URL"),
+    ]
+    data = [{**dump(s), "records_citing": counts.get(s.id, 0)} for s in chosen]
+    return Report("sources", [Section("Sources", columns, rows)], {"sources": data})
+
+
+def source_report(idx: Index, source_id: str) -> Report:
+    """One source: what it is, where to read it, and every record that cites it."""
+    if source_id not in idx.sources:
+        names = NameIndex("source")
+        for s in idx.sources.values():
+            names.add(s.id, [s.id])
+        source_id = names.resolve(source_id)
+    s = idx.sources[source_id]
+    records = citing(idx).get(s.id, [])
+    about: list[dict[str, Cell]] = [
+        {"field": "Title", "value": s.title},
+        {"field": "Publisher", "value": s.publisher},
+        {"field": "Published", "value": published_text(s)},
+        {"field": "Language", "value": s.language},
+        {"field": "URL", "value": s.url},
+    ]
+    rows: list[dict[str, Cell]] = [
+        {
+            "kind": collection,
+            "id": record.id,
+            "paragraphs": ", ".join(f"¶{p}" for p in paras),
+        }
+        for collection, record, paras in records
+    ]
+    sections = [
+        Section(s.id, [Column("field", "Field"), Column("value", "Value")], about),
+        Section(
+            f"Records citing it ({len(rows)})",
+            [Column("kind", "Kind"), Column("id", "Record"), Column("paragraphs", "Paragraphs")],
+            rows,
+            empty="No record cites it.",
+        ),
+    ]
+    data = {
+        "source": dump(s),
+        "records": [
+            {"collection": collection, "id": record.id, "paragraphs": paras}
+            for collection, record, paras in records
+        ],
+    }
+    return Report(s.id, sections, data)
+
+
+def _event_key(e: Event) -> tuple[int, int, int, int]:
+    return (e.year is None, e.year or 0, e.month or 0, e.day or 0)
+
+
+def timeline_report(
+    idx: Index, region: str | None = None, start: int | None = None, end: int | None = None
+) -> Report:
+    """Events in date order, across hubs or for one, within [start, end] where given."""
+    region_id = idx.region(region).id if region is not None else None
+    events: list[Event] = list(idx.records_of("events", region_id))
+    if start is not None or end is not None:
+        events = [
+            e
+            for e in events
+            if e.year is not None
+            and (start is None or e.year >= start)
+            and (end is None or e.year <= end)
+        ]
+    events.sort(key=_event_key)
+    rows: list[dict[str, Cell]] = [
+        {
+            "date": event_date(e),
+            "region": region_name(idx, e.region),
+            "text": e.text,
+            "source": cite_label(e.cite),
+        }
+        for e in events
+    ]
+    columns = [Column("date", "Date"), Column("region", "Region")]
+    if region_id is not None:
+        columns = [Column("date", "Date")]
+    columns += [Column("text", "Event"), Column("source", "Source")]
+    title = "Timeline" if region_id is None else f"{idx.regions[region_id].name}: timeline"
+    section = Section(title, columns, rows, empty="No events in that span.")
+    return Report("timeline", [section], {"events": [dump(e) for e in events]})

@@ -1,0 +1,75 @@
+"""`medcity national`: the nation's figures (budgets, exports, production, targets) by series."""
+
+from typing import Any
+
+from medcity.dataset import Index
+from medcity.models import Budget, Figure
+from medcity.report import Cell, Column, Report, Section
+from medcity.reports.cells import budget_cell
+from medcity.reports.keyfigures import (
+    key_figure_cells,
+    key_figure_columns,
+    key_figure_json,
+    key_figures,
+)
+from medcity.serialize import dump
+from medcity.wording import cite_label, covers_text
+
+
+def national_report(idx: Index) -> Report:
+    figures: list[Figure] = [f for f in idx.records("figures") if f.region is None]
+    rows = key_figures(idx, figures)
+    years: dict[Any, list[int]] = {}
+    for f in figures:
+        if f.year is not None:
+            years.setdefault((f.metric, f.basis, f.timeframe), []).append(f.year)
+    table_rows = []
+    for r in rows:
+        cells = key_figure_cells(idx, r)
+        found = sorted(set(years.get((r.key.metric, r.key.basis, r.key.timeframe), [])))
+        cells["years"] = f"{found[0]}–{found[-1]}" if len(found) > 1 else None
+        table_rows.append(cells)
+    columns = key_figure_columns(rows)
+    columns.insert(-1, Column("years", "Series years"))
+    sections = [
+        Section(
+            "Korea: national figures",
+            columns,
+            table_rows,
+            notes=["Latest value of each series; 'medcity history national METRIC' shows one."],
+            empty="No national figures.",
+        )
+    ]
+    budgets: list[Budget] = [
+        b for b in idx.records("budgets") if b.region is None and b.project is None
+    ]
+    budget_rows: list[dict[str, Cell]] = [
+        {
+            "label": b.label,
+            "funder": idx.agencies[b.funder].name if b.funder else None,
+            "covers": covers_text(b),
+            "amount": budget_cell(b),
+            "source": cite_label(b.cite),
+        }
+        for b in budgets
+    ]
+    sections.append(
+        Section(
+            "National budgets",
+            [
+                Column("label", "Budget"),
+                Column("funder", "Funder"),
+                Column("covers", "What it is"),
+                Column("amount", "Amount", "amount"),
+                Column("source", "Source"),
+            ],
+            budget_rows,
+            empty="No national budgets.",
+        )
+    )
+    data = {
+        "series": [key_figure_json(r) for r in rows],
+        "figures": [dump(f) for f in figures],
+        "budgets": [dump(b) for b in budgets],
+    }
+    return Report("national", sections, data)

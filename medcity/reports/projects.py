@@ -1,0 +1,276 @@
+"""`projects`, `budgets` and `project ID`: projects, what their money is, and what it adds up to."""
+
+from typing import Any
+
+from medcity.analysis.budgets import ProjectBudget, project_budget, total_of
+from medcity.analysis.conflicts import disputed_ids, find_conflicts
+from medcity.dataset import Index
+from medcity.models import Budget, Event, Figure, Project
+from medcity.report import Amount, Cell, Column, Disputed, Report, Section
+from medcity.reports.cells import budget_cell, figure_cell, region_name
+from medcity.serialize import dump
+from medcity.wording import (
+    cite_label,
+    cites_label,
+    covers_text,
+    event_date,
+    period_text,
+    plural,
+    span_text,
+    status_text,
+    year_text,
+)
+
+
+def budget_value_cell(pb: ProjectBudget) -> Cell:
+    if not pb.totals:
+        return None
+    if pb.value is not None and pb.currency is not None:
+        return Amount(pb.value, pb.currency)
+    return Disputed(tuple((budget_cell(b), cite_label(b.cite)) for b in pb.totals))
+
+
+def chosen_projects(
+    idx: Index,
+    region: str | None = None,
+    status: str | None = None,
+    min_budget: int | None = None,
+) -> list[ProjectBudget]:
+    region_id = idx.region(region).id if region is not None else None
+    projects: list[Project] = idx.records_of("projects", region_id)
+    if status is not None:
+        projects = [p for p in projects if p.status == status]
+    budgets = [project_budget(idx, p) for p in projects]
+    if min_budget is not None:
+        budgets = [pb for pb in budgets if pb.value is not None and pb.value >= min_budget]
+    return budgets
+
+
+def projects_report(
+    idx: Index,
+    budgets: list[ProjectBudget],
+    with_budget: bool = False,
+) -> Report:
+    if with_budget:
+        # Largest first; projects without a stated total last, in dataset order.
+        budgets = sorted(budgets, key=lambda pb: (pb.value is None, -(pb.value or 0)))
+    columns = [
+        Column("id", "Id", for_people=False),
+        Column("name", "Project"),
+        Column("region", "Region"),
+        Column("status", "Status"),
+        Column("period", "Period"),
+    ]
+    if with_budget:
+        columns += [
+            Column("budget", "Project total", "amount"),
+            Column("yearly", "Yearly average (derived)", "amount"),
+            Column("one_year", "One-year allocations", "amount"),
+            Column("source", "Budget source"),
+        ]
+    rows: list[dict[str, Cell]] = []
+    for pb in budgets:
+        p = pb.project
+        row: dict[str, Cell] = {
+            "id": p.id,
+            "name": p.name,
+            "region": region_name(idx, p.region),
+            "status": status_text(p),
+            "period": span_text(*pb.period) if pb.period else None,
+        }
+        if with_budget:
+            yearly = pb.yearly_average
+            row["budget"] = budget_value_cell(pb)
+            row["yearly"] = (
+                Amount(yearly, pb.currency or "KRW", derived=True) if yearly is not None else None
+            )
+            row["one_year"] = (
+                ", ".join(budget_cell(b)._replace(when=year_text(b)).text() for b in pb.one_year)
+                or None
+            )
+            row["source"] = cites_label([b.cite for b in pb.totals + pb.one_year]) or None
+        rows.append(row)
+    section = Section("Projects", columns, rows)
+    totals = total_of(budgets) if with_budget else []
+
+    def answer() -> dict[str, Any]:
+        items = [project_json(pb, with_budget) for pb in budgets]
+        if not with_budget:
+            return {"projects": items}
+        return {
+            "projects": items,
+            "totals": [
+                {"value": t.value, "currency": t.currency, "of_projects": t.projects}
+                for t in totals
+            ],
+        }
+
+    if with_budget:
+        for t in totals:
+            label = f"Total of {plural(len(t.projects), 'project total')}"
+            if len(totals) > 1:
+                label += f" in {t.currency}"
+            section.totals.append({"name": label, "budget": Amount(t.value, t.currency)})
+        section.notes.append(
+            "Totals add project totals only; one-year allocations and components are never added."
+        )
+        missing = sum(pb.value is None for pb in budgets)
+        if missing:
+            section.notes.append(
+                f"{plural(missing, 'project has', 'projects have')} no single stated total; "
+                "none is counted as 0."
+            )
+    return Report("projects", [section], build=answer)
+
+
+def project_json(pb: ProjectBudget, with_budget: bool) -> dict[str, Any]:
+    item = dump(pb.project)
+    if with_budget:
+        item["budget"] = {
+            "value": pb.value,
+            "currency": pb.currency,
+            "totals": [dump(b) for b in pb.totals],
+            "one_year": [dump(b) for b in pb.one_year],
+            "period": list(pb.period) if pb.period else None,
+            "yearly_average": pb.yearly_average,
+            "yearly_average_reason": pb.yearly_average_reason,
+        }
+    return item
+
+
+def budget_rows(idx: Index, budgets: list[Budget], disputed: set[str]) -> list[dict[str, Cell]]:
+    return [
+        {
+            "id": b.id,
+            "label": b.label,
+            "region": idx.regions[b.region].name if b.region else None,
+            "funder": idx.agencies[b.funder].name if b.funder else None,
+            "share": b.share if b.share != "total" else None,
+            "covers": covers_text(b),
+            "amount": budget_cell(b),
+            "change": _change_text(b),
+            "disputed": "disputed" if b.id in disputed else None,
+            "source": cite_label(b.cite),
+        }
+        for b in budgets
+    ]
+
+
+BUDGET_COLUMNS = [
+    Column("id", "Id", for_people=False),
+    Column("label", "Budget"),
+    Column("region", "Region"),
+    Column("funder", "Funder"),
+    Column("share", "Share"),
+    Column("covers", "What it is"),
+    Column("amount", "Amount", "amount"),
+    Column("change", "Change"),
+    Column("disputed", "Disputed"),
+    Column("source", "Source"),
+]
+
+
+def budgets_report(idx: Index, region: str | None = None) -> Report:
+    region_id = idx.region(region).id if region is not None else None
+    chosen: list[Budget] = idx.records_of("budgets", region_id)
+    disputed = set(disputed_ids(find_conflicts(idx, region_id)))
+    section = Section("Budgets", BUDGET_COLUMNS, budget_rows(idx, chosen, disputed))
+    return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]})
+
+
+def _change_text(b: Budget) -> str | None:
+    parts = []
+    if b.change_percent is not None:
+        parts.append(
+            f"+{budget_cell(b)._replace(value=b.change_percent.value, unit='percent').text()}"
+        )
+    if b.change is not None:
+        parts.append(_signed(Amount(b.change.value, b.change.unit)))
+    return " ".join(parts) or None
+
+
+def _signed(amount: Amount) -> str:
+    return amount.text() if amount.value < 0 else f"+{amount.text()}"
+
+
+RECORD_COLUMNS = [Column("field", "Field"), Column("value", "Value"), Column("source", "Source")]
+
+
+def project_report(idx: Index, name: str) -> Report:
+    project = idx.project(name)
+    pb = project_budget(idx, project)
+    sourced = [a for a in project.aliases if a.cite is not None]
+    rows: list[dict[str, Cell]] = [
+        {"field": "Id", "value": project.id, "source": None},
+        {"field": "Name", "value": project.name, "source": cite_label(project.cite[0])},
+    ]
+    rows += [
+        {"field": "Also called", "value": a.text, "source": cite_label(a.cite)}
+        for a in sourced
+        if a.cite is not None
+    ]
+    rows += [
+        {"field": "Region", "value": region_name(idx, project.region), "source": None},
+        {
+            "field": "Status",
+            "value": status_text(project),
+            "source": cite_label(project.status_cite) if project.status_cite else None,
+        },
+        {
+            "field": "Period",
+            "value": period_text(project.period),
+            "source": cite_label(project.period.cite) if project.period else None,
+        },
+        {"field": "Project total", "value": budget_value_cell(pb), "source": None},
+        {
+            "field": "Lead",
+            "value": idx.agencies[project.lead].name if project.lead else None,
+            "source": None,
+        },
+    ]
+    rows += [{"field": "Goal", "value": goal, "source": None} for goal in project.goals]
+    if project.note:
+        rows.append({"field": "Note", "value": project.note, "source": None})
+    identity = Section(project.name, RECORD_COLUMNS, rows, missing="—")
+    budgets: list[Budget] = idx.grouped("budgets", "project").get(project.id, [])
+    disputed = set(disputed_ids(find_conflicts(idx, project.region)))
+    budget_columns = [c for c in BUDGET_COLUMNS if c.key not in ("region",)]
+    budget_section = Section(
+        "Budgets", budget_columns, budget_rows(idx, budgets, disputed), empty="No stated budget."
+    )
+    figures: list[Figure] = idx.grouped("figures", "project").get(project.id, [])
+    figure_section = Section(
+        "Figures",
+        [
+            Column("figure", "Figure"),
+            Column("kind", "Kind"),
+            Column("value", "Value", "amount"),
+            Column("source", "Source"),
+        ],
+        [
+            {
+                "figure": idx.metrics[f.metric].label,
+                "kind": f.kind,
+                "value": figure_cell(idx, f),
+                "source": cite_label(f.cite),
+            }
+            for f in figures
+        ],
+        empty="No figures about this project alone.",
+    )
+    events: list[Event] = idx.grouped("events", "project").get(project.id, [])
+    event_section = Section(
+        "Milestones",
+        [Column("date", "Date"), Column("text", "Event"), Column("source", "Source")],
+        [{"date": event_date(e), "text": e.text, "source": cite_label(e.cite)} for e in events],
+        empty="No dated milestones.",
+    )
+    data = {
+        "project": dump(project),
+        "budget": project_json(pb, True)["budget"],
+        "budgets": [dump(b) for b in budgets],
+        "figures": [dump(f) for f in figures],
+        "facts": [dump(f) for f in idx.grouped("facts", "project").get(project.id, [])],
+        "events": [dump(e) for e in events],
+    }
+    return Report(project.id, [identity, budget_section, figure_section, event_section], data)

@@ -1,0 +1,178 @@
+"""`medcity region NAME`: one hub's profile: who it is, its key figures, projects, timeline."""
+
+from typing import Any
+
+from medcity.analysis.conflicts import Conflict, find_conflicts
+from medcity.dataset import Index
+from medcity.models import Agency, Event, Fact, Figure, Region, citations_in
+from medcity.registry import COLLECTIONS
+from medcity.report import Cell, Column, Disputed, Report, Section
+from medcity.reports.cells import figure_cell
+from medcity.reports.conflicts import conflict_json, subject_label, value_cell
+from medcity.reports.keyfigures import (
+    key_figure_cells,
+    key_figure_columns,
+    key_figure_json,
+    key_figures,
+)
+from medcity.reports.listings import AGENCY_COLUMNS, agency_rows
+from medcity.reports.projects import RECORD_COLUMNS, chosen_projects, projects_report
+from medcity.serialize import dump
+from medcity.wording import cite_label, event_date, published_text
+
+
+def identity_rows(region: Region, facts: list[Fact]) -> list[dict[str, Cell]]:
+    rows: list[dict[str, Cell]] = [
+        {"field": "Id", "value": region.id, "source": None},
+        {"field": "Name", "value": region.name, "source": cite_label(region.cite[0])},
+    ]
+    rows += [
+        {"field": "Also called", "value": a.text, "source": cite_label(a.cite)}
+        for a in region.aliases
+        if a.cite is not None
+    ]
+    aids = [a.text for a in region.aliases if a.cite is None]
+    if aids:
+        rows.append({"field": "Lookup aids", "value": ", ".join(aids), "source": None})
+    rows.append({"field": "Summary", "value": region.summary, "source": cite_label(region.cite[0])})
+    rows += [
+        {"field": "Location", "value": f.text, "source": cite_label(f.cite)}
+        for f in facts
+        if f.topic == "location"
+    ]
+    return rows
+
+
+def disputes_section(idx: Index, conflicts: list[Conflict]) -> Section:
+    rows: list[dict[str, Cell]] = [
+        {
+            "subject": subject_label(idx, c),
+            "relation": c.relation,
+            "values": Disputed(tuple((value_cell(idx, r), cite_label(r.cite)) for r in c.records)),
+        }
+        for c in conflicts
+    ]
+    return Section(
+        "Where sources differ (each value with its source)",
+        [Column("subject", "What"), Column("relation", "Kind"), Column("values", "Values")],
+        rows,
+        missing="—",
+    )
+
+
+def region_report(idx: Index, name: str) -> Report:
+    region = idx.region(name)
+    conflicts = find_conflicts(idx, region.id)
+    facts: list[Fact] = idx.records_of("facts", region.id)
+    figures: list[Figure] = idx.records_of("figures", region.id)
+    events: list[Event] = sorted(
+        idx.records_of("events", region.id),
+        key=lambda e: (e.year is None, e.year or 0, e.month or 0, e.day or 0),
+    )
+    agencies: list[Agency] = idx.records_of("agencies", region.id)
+    sections = [Section(region.name, RECORD_COLUMNS, identity_rows(region, facts), missing="—")]
+
+    rows = key_figures(idx, figures)
+    figure_section = Section(
+        "Key figures",
+        key_figure_columns(rows),
+        [key_figure_cells(idx, r) for r in rows],
+        notes=[
+            "Each row measures one thing on one basis; each value carries its year.",
+            "Growth is derived: the compound yearly rate from the latest actual to the target.",
+        ],
+        empty="No figures.",
+    )
+    sections.append(figure_section)
+    if conflicts:
+        sections.append(disputes_section(idx, conflicts))
+
+    projects = projects_report(idx, chosen_projects(idx, region.id), with_budget=True)
+    project_section = projects.sections[0]
+    project_section.columns = [c for c in project_section.columns if c.key != "region"]
+    project_section.empty = "No projects."
+    sections.append(project_section)
+
+    sections.append(
+        Section(
+            "Timeline",
+            [Column("date", "Date"), Column("text", "Event"), Column("source", "Source")],
+            [{"date": event_date(e), "text": e.text, "source": cite_label(e.cite)} for e in events],
+            empty="No dated events.",
+        )
+    )
+    other_facts = [f for f in facts if f.topic != "location"]
+    sections.append(
+        Section(
+            "Facts",
+            [Column("topic", "Topic"), Column("text", "Fact"), Column("source", "Source")],
+            [{"topic": f.topic, "text": f.text, "source": cite_label(f.cite)} for f in other_facts],
+            empty="No other facts.",
+        )
+    )
+    project_figures = [f for f in figures if f.project is not None]
+    if project_figures:
+        sections.append(
+            Section(
+                "Figures about single projects",
+                [
+                    Column("project", "Project"),
+                    Column("figure", "Figure"),
+                    Column("value", "Value", "amount"),
+                    Column("source", "Source"),
+                ],
+                [
+                    {
+                        "project": idx.projects[f.project].name if f.project else None,
+                        "figure": f"{idx.metrics[f.metric].label}, {f.kind}",
+                        "value": figure_cell(idx, f),
+                        "source": cite_label(f.cite),
+                    }
+                    for f in project_figures
+                ],
+            )
+        )
+    institution_columns = [c for c in AGENCY_COLUMNS if c.key in ("name", "kind", "role")]
+    sections.append(
+        Section(
+            "Institutions",
+            institution_columns,
+            agency_rows(idx, agencies),
+            empty="No institutions recorded.",
+        )
+    )
+    source_ids = _sources_of(idx, region)
+    sections.append(
+        Section(
+            "Sources",
+            [Column("id", "Id"), Column("published", "Published"), Column("title", "Title")],
+            [
+                {"id": s.id, "title": s.title, "published": published_text(s)}
+                for s in idx.sources.values()
+                if s.id in source_ids
+            ],
+        )
+    )
+    data: dict[str, Any] = {
+        "region": dump(region),
+        "key_figures": [key_figure_json(r) for r in rows],
+        "figures": [dump(f) for f in figures],
+        "disputes": [conflict_json(idx, c) for c in conflicts],
+        "projects": projects.data["projects"],
+        "institutions": [dump(a) for a in agencies],
+        "facts": [dump(f) for f in facts],
+        "events": [dump(e) for e in events],
+        "sources": sorted(source_ids),
+    }
+    return Report(region.id, sections, data)
+
+
+def _sources_of(idx: Index, region: Region) -> set[str]:
+    ids = {c.source for c in region.cite}
+    for collection in COLLECTIONS:
+        if not collection.regional or collection.name == "regions":
+            continue
+        for record in idx.records_of(collection.name, region.id):
+            for field in collection.citations:
+                ids.update(c.source for _, c in citations_in(field, getattr(record, field)))
+    return ids

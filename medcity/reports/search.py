@@ -1,0 +1,144 @@
+"""`medcity search TEXT`: every record whose names, notes, facts or figures match, ranked."""
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from medcity.dataset import Index
+from medcity.errors import UsageError
+from medcity.report import Cell, Column, Report, Section
+from medcity.wording import shorten
+
+# How well a field matching says the record is what was asked for.
+NAME, NAME_PART, TEXT = 3, 2, 1
+
+
+class Hit(NamedTuple):
+    collection: str
+    id: str
+    label: str
+    field: str
+    score: int
+    command: str  # the command that opens the record
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _fields(idx: Index, collection: str, record: Any) -> Iterator[tuple[str, str, bool]]:
+    """(field, text, is a name) for every searchable text of a record."""
+    if collection in ("regions", "projects", "agencies"):
+        yield "name", record.name, True
+        for alias in record.aliases:
+            yield "alias", alias.text, True
+    if collection == "sources":
+        yield "id", record.id, True
+        yield "title", record.title, False
+        yield "publisher", record.publisher, False
+    for field in ("summary", "role", "label", "text", "note", "date_as_written"):
+        value = getattr(record, field, None)
+        if isinstance(value, str):
+            yield field, value, False
+    for goal in getattr(record, "goals", []):
+        yield "goal", goal, False
+    quantity = getattr(record, "quantity", None) or getattr(record, "amount", None)
+    for q in [quantity, *getattr(record, "quantities", [])]:
+        if q is not None:
+            yield "as written", q.as_written, False
+    if collection == "figures":
+        yield "metric", idx.metrics[record.metric].label, False
+
+
+def _command(collection: str, record: Any) -> str:
+    region = getattr(record, "region", None)
+    if collection == "regions":
+        return f"medcity region {record.id}"
+    if collection == "projects":
+        return f"medcity project {record.id}"
+    if collection == "agencies":
+        return f"medcity agency {record.id}"
+    if collection == "sources":
+        return f"medcity sources {record.id}"
+    if getattr(record, "project", None):
+        return f"medcity project {record.project}"
+    if collection == "figures":
+        return f"medcity history {region or 'national'} {record.metric}"
+    if collection == "budgets":
+        return f"medcity budgets --region {region}" if region else "medcity national"
+    return f"medcity region {region}" if region else "medcity national"
+
+
+def _label(collection: str, record: Any) -> str:
+    for field in ("name", "title", "label", "text"):
+        value = getattr(record, field, None)
+        if isinstance(value, str):
+            return shorten(value, 70)
+    quantity = getattr(record, "quantity", None)
+    return f"{record.metric}: {quantity.as_written}" if quantity is not None else record.id
+
+
+def search(idx: Index, text: str, limit: int = 50) -> list[Hit]:
+    query = _fold(text.strip())
+    if not query:
+        raise UsageError("search needs some text to look for")
+    hits: list[Hit] = []
+    for collection in (
+        "regions",
+        "projects",
+        "agencies",
+        "figures",
+        "budgets",
+        "facts",
+        "events",
+        "sources",
+    ):
+        for record in idx.records(collection):
+            best: tuple[int, str] | None = None
+            for field, value, is_name in _fields(idx, collection, record):
+                folded = _fold(value)
+                if query not in folded:
+                    continue
+                score = (NAME if folded == query else NAME_PART) if is_name else TEXT
+                if best is None or score > best[0]:
+                    best = (score, field)
+            if best is not None:
+                hits.append(
+                    Hit(
+                        collection,
+                        record.id,
+                        _label(collection, record),
+                        best[1],
+                        best[0],
+                        _command(collection, record),
+                    )
+                )
+    hits.sort(key=lambda h: -h.score)  # stable: dataset order within a score
+    return hits[:limit]
+
+
+def search_report(text: str, hits: list[Hit]) -> Report:
+    rows: list[dict[str, Cell]] = [
+        {
+            "kind": h.collection,
+            "what": h.label,
+            "matched": h.field,
+            "open": h.command,
+            "id": h.id,
+        }
+        for h in hits
+    ]
+    section = Section(
+        f"Records matching {shorten(text, 60)!r}",
+        [
+            Column("kind", "Kind"),
+            Column("what", "What"),
+            Column("matched", "Matched"),
+            Column("open", "Open with"),
+            Column("id", "Id", for_people=False),
+        ],
+        rows,
+        empty="Nothing matches.",
+    )
+    data = {"query": text, "hits": [h._asdict() for h in hits]}
+    return Report("search", [section], data)

@@ -1,0 +1,84 @@
+"""Every phrase medcity prints about the data, in one place: years, periods, citations, plurals.
+
+Reports build their cells from these, so a change of wording is one edit here.
+"""
+
+from medcity.models import Budget, Citation, Event, Figure, Period, Project, Source
+
+NOT_STATED = "not stated"
+YEAR_NOT_STATED = "year not stated"
+NOT_COMPUTABLE = "not computable"
+NATIONAL = "national"
+
+
+def cite_label(cite: Citation) -> str:
+    return f"{cite.source} ¶{cite.paragraph}"
+
+
+def cites_label(cites: list[Citation]) -> str:
+    return ", ".join(dict.fromkeys(cite_label(c) for c in cites))
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def year_text(record: Figure | Budget | Event) -> str:
+    """The year a value is for: '2023', '2019 (inferred)', 'Q1 2019', '2001–2020'."""
+    if record.year is None:
+        if record.year_basis == "unresolved":
+            return f"unresolved: {record.date_as_written}"
+        return YEAR_NOT_STATED
+    year = str(record.year)
+    if isinstance(record, Figure):
+        if record.timeframe == "span" and record.start_year is not None:
+            year = f"{record.start_year}–{record.year}"
+        elif record.timeframe == "quarter":
+            year = f"Q{record.part} {record.year}"
+        elif record.timeframe == "half":
+            year = f"H{record.part} {record.year}"
+        elif record.timeframe == "month":
+            year = f"{record.year}-{record.part:02d}"
+    return f"{year}, inferred" if record.year_basis == "inferred" else year
+
+
+def span_text(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def period_text(period: Period | None) -> str | None:
+    return span_text(period.start, period.end) if period else None
+
+
+def status_text(project: Project) -> str | None:
+    return project.status.replace("-", " ") if project.status else None
+
+
+def covers_text(budget: Budget) -> str:
+    if budget.covers == "one-year":
+        return f"one year ({year_text(budget)})"
+    if budget.covers == "component":
+        return "component"
+    return f"project total ({period_text(budget.period)})" if budget.period else "project total"
+
+
+def published_text(source: Source) -> str:
+    return source.published.isoformat() if source.published else "undated"
+
+
+def event_date(event: Event) -> str:
+    """An event's date as precisely as its source gives it."""
+    if event.year is None:
+        return f"unresolved: {event.date_as_written}" if event.date_as_written else NOT_STATED
+    parts = [f"{event.year:04d}"]
+    if event.month:
+        parts.append(f"{event.month:02d}")
+        if event.day:
+            parts.append(f"{event.day:02d}")
+    text = "-".join(parts)
+    return f"{text} (inferred)" if event.year_basis == "inferred" else text
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """A user's input echoed in a message: cut with '…' so the message stays one short line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
