@@ -1,8 +1,10 @@
 """Synthetic datasets N times the size of the bundled one, valid in every respect.
 
-Each copy k > 0 of a region, project, agency, budget, figure, fact or event gets the suffix
-`-k` on its id and on every reference to a copied record, so references keep resolving and ids
-stay unique. Sources and metrics are shared, so citations stay valid too.
+Each copy k > 0 of a regional record (registry.Collection.regional: regions, agencies,
+projects, budgets, figures, facts, events) gets the suffix `-k` on its id and on every
+reference to a copied record, so references keep resolving and ids stay unique. Sources,
+bases and metrics are shared, so citations stay valid too. Copies keep their `about` keys
+apart, so a copy never disagrees with its original.
 """
 
 import json
@@ -10,26 +12,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-COPIED = ("regions", "agencies", "projects", "budgets", "figures", "facts", "events")
-REFERENCES = ("region", "project", "funder", "lead", "conflicts_with")
+from medcity.registry import COLLECTIONS
+
+COPIED = tuple(c.name for c in COLLECTIONS if c.regional)
+_REFERENCES = {
+    c.name: tuple(r.field for r in c.references if r.collection in COPIED) for c in COLLECTIONS
+}
 
 
-def _copy(record: dict[str, Any], k: int) -> dict[str, Any]:
+def _copy(collection: str, record: dict[str, Any], k: int) -> dict[str, Any]:
     out = dict(record)
     out["id"] = f"{record['id']}-{k}"
-    for key in REFERENCES:
+    for key in (*_REFERENCES[collection], "about"):
         if isinstance(out.get(key), str):
             out[key] = f"{out[key]}-{k}"
-    if "name_en" in out:
-        out["name_en"] = f"{record['name_en']} {k}"
-        out["name_ko"] = f"{record['name_ko']} {k}"
-        out["aliases"] = [f"{a} {k}" for a in record.get("aliases", [])]
-    elif "name" in out:
+    if "name" in out:
         out["name"] = f"{record['name']} {k}"
-        if out.get("name_ko"):
-            out["name_ko"] = f"{record['name_ko']} {k}"
-        if out.get("acronym"):
-            out["acronym"] = f"{record['acronym']}{k}"
+        out["aliases"] = [{**a, "text": f"{a['text']} {k}"} for a in record.get("aliases", [])]
     return out
 
 
@@ -37,7 +36,7 @@ def scaled(data: dict[str, Any], factor: int) -> dict[str, Any]:
     out = dict(data)
     for name in COPIED:
         records = data.get(name, [])
-        out[name] = records + [_copy(r, k) for k in range(1, factor) for r in records]
+        out[name] = records + [_copy(name, r, k) for k in range(1, factor) for r in records]
     return out
 
 

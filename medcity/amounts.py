@@ -47,7 +47,7 @@ def _number(text: str) -> Decimal:
 
 
 # A fall written as a sign or a word ("-6.0%", "10% 감소", "28.1% 줄었", "下降5%") is negative.
-_FALL = re.compile(r"^[-−△]|감소|줄|减少|下降|\bfell\b|\bdown\b|\bdecreas|\bdeclin")
+_FALL = re.compile(r"^[-−–△]|감소|줄|减少|下降|\bfell\b|\bdown\b|\bdecreas|\bdeclin")
 
 
 def parse_as_written(as_written: str, table_unit: str | None = None) -> Decimal:

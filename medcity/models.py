@@ -268,7 +268,7 @@ class Project(Record):
     id: Id
     name: Text
     aliases: Aliases = empty_list()
-    region: Ref
+    region: Ref | None = None  # None: a national programme
     status: ProjectStatus | None = None
     status_cite: Citation | None = None
     period: Period | None = None
@@ -355,7 +355,7 @@ class Fact(Record):
     """A stated fact without a number to compute with: location, infrastructure, designation."""
 
     id: Id
-    region: Ref
+    region: Ref | None = None  # None: about the nation
     project: Ref | None = None
     topic: Literal[
         "location",
@@ -382,7 +382,7 @@ class Event(Dated):
     id: Id
     # Names the happening: events with one `about` and different dates disagree.
     about: Id
-    region: Ref
+    region: Ref | None = None  # None: a national event
     project: Ref | None = None
     month: Annotated[StrictInt, Field(ge=1, le=12)] | None = None
     day: Annotated[StrictInt, Field(ge=1, le=31)] | None = None

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from medcity import queries
+from medcity.reports import listings
 
 from .conftest import run, run_process
 
@@ -112,7 +112,7 @@ def test_validate_lists_every_problem_with_path_and_hint(
 ) -> None:
     broken = copy.deepcopy(bundled)
     broken["figures"][0]["quantity"]["value"] = "501"
-    del broken["regions"][1]["name_ko"]
+    del broken["regions"][1]["summary"]
     broken["budgets"][0]["amount"]["value"] = 1.5e12
     broken["projects"][0]["region"] = "atlantis"
     path = tmp_path / "broken.json"
@@ -120,8 +120,8 @@ def test_validate_lists_every_problem_with_path_and_hint(
     result = run("validate", str(path), "-f", "json")
     assert result.exit_code == 3
     problems = {p["path"]: p for p in json.loads(result.stdout)["problems"]}
-    assert "regions.1.name_ko" in problems
-    assert problems["regions.1.name_ko"]["hint"] == "add this field"
+    assert "regions.1.summary" in problems
+    assert problems["regions.1.summary"]["hint"] == "add this field"
     assert any(p.startswith("figures.0.quantity.value") for p in problems)
     assert any(p.startswith("budgets.0.amount") for p in problems)
     assert result.stderr.startswith("medcity: error: ")
@@ -148,8 +148,8 @@ STRICTNESS_CASES = [
     ("sources", 0, "published", 20220412, "sources.0.published", "date"),
     ("figures", 0, "colour", "red", "figures.0.colour", "unknown"),
     ("figures", 0, None, 5, "figures.0", "object"),
-    (None, None, "schema_version", 1.0, "schema_version", "one"),
-    (None, None, "schema_version", True, "schema_version", "one"),
+    (None, None, "schema_version", 2.0, "schema_version", "two"),
+    (None, None, "schema_version", True, "schema_version", "two"),
 ]
 EXPECTED_PROBLEM = {
     "int_type": ("Input should be a valid integer", "write a whole number without quotes"),
@@ -164,7 +164,7 @@ EXPECTED_PROBLEM = {
         "remove it, or check its spelling: unknown fields are not allowed",
     ),
     "object": ("Input should be a JSON object", "write a JSON object"),
-    "one": ("Value error, write the number 1, without quotes", "fix the value as the message says"),
+    "two": ("Value error, write the number 2, without quotes", "fix the value as the message says"),
 }
 
 
@@ -207,7 +207,7 @@ def test_ctrl_c_exits_130_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(queries, "regions_report", interrupted)
+    monkeypatch.setattr(listings, "regions_report", interrupted)
     result = run("regions")
     assert result.exit_code == 130
     assert "Traceback" not in result.stderr + result.stdout
@@ -217,7 +217,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(monkeypatch: pytest.Mon
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(queries, "regions_report", broken)
+    monkeypatch.setattr(listings, "regions_report", broken)
     result = run("regions")
     assert result.exit_code == 70
     assert result.stderr == (

@@ -12,26 +12,12 @@ import pytest
 from medcity.amounts import parse_as_written
 
 from .conftest import SOURCES
+from .sources import load_sources
 
 pytestmark = pytest.mark.skipif(
     not SOURCES.is_dir(),
     reason=f"source documents not found at {SOURCES} (set MEDCITY_SOURCES to their folder)",
 )
-
-
-def load_sources() -> dict[str, tuple[dict[str, str], list[str]]]:
-    found: dict[str, tuple[dict[str, str], list[str]]] = {}
-    for path in sorted(SOURCES.rglob("*.md")):
-        if path.name == "README.md":
-            continue
-        _, header, body = path.read_text(encoding="utf-8").split("---\n", 2)
-        meta = {}
-        for line in header.strip().splitlines():
-            key, _, value = line.partition(": ")
-            meta[key] = json.loads(value)
-        paragraphs = [b for b in re.split(r"\n[ \t]*\n", body) if b.strip()]
-        found[meta["id"]] = (meta, paragraphs)
-    return found
 
 
 def quantities(node: Any) -> list[dict[str, Any]]:
