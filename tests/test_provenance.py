@@ -98,20 +98,9 @@ def test_periods_are_in_their_paragraphs(bundled: dict[str, Any]) -> None:
                 assert str(period["end"]) in paragraph, record["id"]
 
 
-def pending_sources() -> set[str]:
-    """Documents not yet entered (issue 12); each must exist, and none may also be in the data."""
-    path = Path(__file__).with_name("pending_sources.txt")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-
-
 def test_source_metadata_matches_the_documents(bundled: dict[str, Any]) -> None:
     sources = load_sources()
-    pending = pending_sources()
-    entered = {s["id"] for s in bundled["sources"]}
-    assert pending <= set(sources), "a pending source that is not in ../shared/sources"
-    assert not pending & entered, "a source both entered and pending"
-    assert entered | pending == set(sources)
+    assert {s["id"] for s in bundled["sources"]} == set(sources)
     for s in bundled["sources"]:
         meta, _ = sources[s["id"]]
         assert s["url"] == meta["url"]
