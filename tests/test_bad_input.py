@@ -54,7 +54,7 @@ CORPUS = [
     ("empty file", "empty", {}, 3, "not valid JSON"),
     ("wrong shape", "wrong-shape", {}, 3, "invalid dataset: sources: Field required"),
     ("dangling reference", "dangling", {}, 3, "projects.0.region: unknown region 'atlantis'"),
-    ("duplicate id", "duplicate", {}, 3, "regions.4.id: duplicate id 'gwangju'"),
+    ("duplicate id", "duplicate", {}, 3, "regions.12.id: duplicate id 'gwangju'"),
     ("nested too deep", "deep", {}, 3, "nested deeper than the dataset allows"),
     (
         "over the size limit",

@@ -7,7 +7,7 @@ import pytest
 import medcity
 
 DS = medcity.load()
-DATA = DS.index.data
+DATA = DS.dataset
 
 
 def record(collection: str, record_id: str) -> Any:
@@ -26,11 +26,10 @@ CLAIMS = [
     ("figures", "gwangju-companies-growth-asiae", "quantity.value", 36),
     ("figures", "gwangju-sales-growth-asiae", "quantity.value", 61),
     ("figures", "gwangju-employees-growth-asiae", "quantity.value", 34),
-    ("budgets", "national-biohealth-2022", "amount.value", 1_880_000_000_000),
-    ("budgets", "national-biohealth-2022", "year", 2022),
-    ("budgets", "national-biohealth-2022", "year_basis", "inferred"),
-    ("budgets", "national-biohealth-2022", "change.value", 120_000_000_000),
-    ("budgets", "national-biohealth-2022", "change_percent.value", 6.8),
+    ("figures", "national-biohealth-budget-2022-asiae", "quantity.value", 1_880_000_000_000),
+    ("figures", "national-biohealth-budget-2022-asiae", "year", 2022),
+    ("figures", "national-biohealth-budget-2022-asiae", "year_basis", "inferred"),
+    ("figures", "national-biohealth-budget-2022-asiae", "region", None),
     ("budgets", "snmi-total", "amount.value", 700_000_000_000),
     ("budgets", "gamc-total", "amount.value", 1_500_000_000_000),
     ("budgets", "msic-total", "amount.value", 700_000_000_000),
@@ -48,13 +47,18 @@ CLAIMS = [
     ("figures", "osong-ct-mri-beds-current", "quantity.value", 200),
     ("figures", "osong-ct-mri-beds-planned", "quantity.value", 60),
     ("projects", "osong-biopolis", "status", "under-construction"),
-    ("projects", "osong-bio-science-technopolis", "status", "completed"),
-    ("agencies", "kcdc", "acronym", "KCDC"),
-    ("agencies", "mfds", "acronym", "MFDS"),
-    ("agencies", "nifds", "acronym", "NIFDS"),
-    ("agencies", "nih", "acronym", "NIH"),
-    ("agencies", "khidi", "acronym", "KHIDI"),
-    ("agencies", "kohi", "acronym", "KOHI"),
+    ("budgets", "osong-complex-2019", "covers", "one-year"),
+    ("budgets", "osong-complex-2019", "year", 2019),
+    ("budgets", "osong-complex-2019", "period", None),
+    ("projects", "osong-high-tech-medical-complex", "period", None),
+    ("figures", "osong-production-2019q1-kicox", "timeframe", "quarter"),
+    ("figures", "osong-production-2019q1-kicox", "part", 1),
+    ("figures", "osong-production-2019-projection", "kind", "projection"),
+    ("figures", "osong-companies-hankyung", "basis", "bio-valley-pharma-biotech"),
+    ("figures", "osong-companies-hankyung", "quantity.bound", "over"),
+    ("figures", "daegu-medical-tourists-2016-2019", "timeframe", "span"),
+    ("figures", "daegu-medical-tourists-2016-2019", "quantity.bound", "over"),
+    ("projects", "daegu-gyeongbuk-high-tech-medical-complex", "status", "in-progress"),
     ("agencies", "free-economic-zone-authority", "region", "osong"),
     # More documents
     ("figures", "gwangju-companies-2020-yonhap", "quantity.value", 519),
@@ -71,8 +75,9 @@ CLAIMS = [
     ("budgets", "wonju-enterprise-city-total", "amount.value", 520_200_000_000),
     ("figures", "osong-production-2018-kicox", "quantity.value", 1_550_000_000_000),
     ("figures", "osong-production-2018-kicox", "year", 2018),
-    ("figures", "wonju-companies-pacificbridge", "quantity.qualifier", "about"),
-    ("facts", "osong-location-wikipedia", "conflicts_with", "osong-location-kotra"),
+    ("figures", "wonju-companies-pacificbridge", "quantity.bound", "about"),
+    ("facts", "osong-location-wikipedia", "about", "osong-location"),
+    ("facts", "osong-location-kotra", "about", "osong-location"),
 ]
 
 
@@ -89,14 +94,30 @@ def test_claim(collection: str, record_id: str, path: str, expected: Any) -> Non
     assert type(value) is type(expected)
 
 
-def test_regions_have_stable_ids_and_korean_names() -> None:
-    names = {r.id: r.name_ko for r in DATA.regions}
+def test_regions_have_stable_ids_and_names() -> None:
+    names = {r.id: r.name for r in DATA.regions}
     assert names == {
-        "gwangju": "광주",
-        "osong": "오송",
-        "daegu-gyeongbuk": "대구·경북",
-        "wonju": "원주",
+        "gwangju": "Gwangju",
+        "osong": "Osong",
+        "daegu-gyeongbuk": "Daegu-Gyeongbuk",
+        "wonju": "Wonju",
+        "songdo": "Songdo Bio Cluster",
+        "andong-pohang": "Andong-Pohang",
+        "siheung": "Siheung",
+        "daejeon": "Daejeon",
+        "hwasun": "Hwasun",
+        "chuncheon": "Chuncheon",
+        "pangyo": "Pangyo",
+        "seoul-bio-hub": "Seoul Bio Hub",
     }
+
+
+def test_aliases_without_a_source_are_lookup_aids() -> None:
+    osong = {a.text: a.cite for a in record("regions", "osong").aliases}
+    assert osong["Osong Bio Cluster"] is None
+    assert osong["Cheongju Osong"] is None
+    kcdc = {a.text: a.cite for a in record("agencies", "kcdc").aliases}
+    assert kcdc["KCDC"] is not None and kcdc["KCDC"].source == "kotra-osong"
 
 
 def test_every_required_project_is_present() -> None:
@@ -104,7 +125,7 @@ def test_every_required_project_is_present() -> None:
         "southwest-nuclear-medical-institute",
         "gwangju-advanced-medical-complex",
         "medihealth-startup-incubation-cluster",
-        "osong-bio-science-technopolis",
+        "osong-life-science-complex",
         "osong-biopolis",
         "osong-health-technology-administration-complex",
         "osong-advanced-clinical-trials-center",

@@ -59,15 +59,26 @@ def as_json(*args: str) -> Any:
 def test_region_json_carries_targets_growth_and_citations() -> None:
     data = as_json("region", "gwangju")
     companies = next(
-        k for k in data["key_figures"] if k["metric"] == "companies" and not k["scope"]
+        k
+        for k in data["key_figures"]
+        if k["metric"] == "companies" and k["basis"] == "hub" and k["timeframe"] == "year"
     )
-    assert companies["latest_actual"][0]["quantity"]["value"] == 500
-    assert companies["latest_actual"][0]["year"] == 2023
-    assert companies["target"][0]["quantity"]["value"] == 2000
-    assert companies["target"][0]["cite"] == {"source": "asiae-2022-04-12", "paragraph": 2}
-    # (2000 / 500) ** (1 / 7) - 1 = 21.9%
-    assert companies["implied_yearly_growth_percent"] == 21.9
+    # Two sources give end-2023 counts; both are kept.
+    assert sorted(f["quantity"]["value"] for f in companies["latest_actual"]) == [490, 500]
+    assert {f["year"] for f in companies["latest_actual"]} == {2023}
+    assert {f["quantity"]["value"] for f in companies["latest_target"]} == {2000}
+    assert {"source": "asiae-2022-04-12", "paragraph": 2} in [
+        f["cite"] for f in companies["latest_target"]
+    ]
+    # Sources disagree on the latest actual, so no single rate is implied.
+    assert companies["implied_yearly_growth_percent"] is None
+    employees = next(
+        k
+        for k in data["key_figures"]
+        if k["metric"] == "employees" and k["basis"] == "hub" and k["timeframe"] == "year"
+    )
     assert set(data["sources"]) >= {"asiae-2022-04-12", "yonhap-2021-10-04"}
+    assert employees["latest_target"][0]["quantity"]["value"] == 9000
 
 
 def test_region_shows_money_in_readable_units() -> None:
@@ -81,24 +92,34 @@ def test_region_shows_money_in_readable_units() -> None:
     assert "₩1.5" in table and "trillion" in table
 
 
-def test_projects_budget_sorts_largest_first_and_totals_stated_budgets() -> None:
+def test_projects_budget_sorts_largest_first_and_totals_project_totals_only() -> None:
     data = as_json("projects", "--budget")
-    won = [p["budget"]["won"] for p in data["projects"]]
-    stated = [w for w in won if w is not None]
+    values = [p["budget"]["value"] for p in data["projects"]]
+    stated = [v for v in values if v is not None]
     assert stated == sorted(stated, reverse=True)
-    assert won[: len(stated)] == stated  # unstated budgets come last
-    assert stated[0] == 4_600_000_000_000
-    assert data["total_won"] == sum(stated) == 8_086_700_000_000
+    assert values[: len(stated)] == stated  # unstated totals come last
+    (krw,) = [t for t in data["totals"] if t["currency"] == "KRW"]
+    totalled = {p["id"]: p["budget"]["value"] for p in data["projects"]}
+    assert krw["value"] == sum(totalled[i] for i in krw["of_projects"])
+    # Osong's KRW 41.5 billion is one year's allocation: listed, never a total or an average.
+    osong = next(p for p in data["projects"] if p["id"] == "osong-high-tech-medical-complex")
+    assert osong["budget"]["value"] is None
+    assert [b["amount"]["value"] for b in osong["budget"]["one_year"]] == [41_500_000_000]
+    assert osong["budget"]["yearly_average"] is None
+    assert "osong-high-tech-medical-complex" not in krw["of_projects"]
     snmi = next(p for p in data["projects"] if p["id"] == "southwest-nuclear-medical-institute")
-    assert snmi["budget"]["yearly_average_won"] == 140_000_000_000
+    assert snmi["budget"]["yearly_average"] == 140_000_000_000
+    assert snmi["budget"]["period"] == [2023, 2027]
 
 
 def test_projects_budget_csv_has_integer_won_and_a_total_row() -> None:
     rows = list(csv.DictReader(io.StringIO(run("projects", "--budget", "-f", "csv").stdout)))
     gamc = next(r for r in rows if r["id"] == "gwangju-advanced-medical-complex")
     assert gamc["budget"] == "1500000000000"
-    assert rows[-1]["budget"] == "8086700000000"
-    assert rows[-1]["name"].startswith("Total of 7 stated budgets")
+    data = as_json("projects", "--budget")
+    (krw,) = [t for t in data["totals"] if t["currency"] == "KRW"]
+    assert rows[-1]["budget"] == str(krw["value"])
+    assert rows[-1]["name"] == f"Total of {len(krw['of_projects'])} project totals"
     unstated = next(r for r in rows if r["id"] == "osong-biopolis")
     assert unstated["budget"] == ""
 
@@ -110,75 +131,103 @@ def test_projects_without_budget_read_not_stated_not_zero() -> None:
     assert "₩0" not in out
 
 
-def test_compare_lines_up_figures_and_marks_missing_and_disputed() -> None:
+def test_compare_lines_up_like_with_like() -> None:
     data = as_json("compare", "gwangju", "osong")
-    rows = {r["attribute"]: r for r in data["rows"]}
-    assert rows["Companies, latest actual"]["gwangju"]["value"] == 500
-    assert rows["Sales, latest actual"]["osong"] is None
-    # Osong's 2018 employment is "last year" in a 2019 article: the year is inferred, and says so.
-    assert rows["Employees, latest actual"]["osong"]["year"] == 2018
-    assert rows["Employees, latest actual"]["osong"]["year_inferred"] is True
-    assert rows["Employees, latest actual"]["gwangju"]["year_inferred"] is False
-    disputed = rows["Disputed: Companies, actual, 2020"]["gwangju"]["disputed"]
-    assert [(d["value"], d["source"]) for d in disputed] == [
-        (501, "asiae-2022-04-12 ¶8"),
-        (519, "yonhap-2021-10-04 ¶2"),
-    ]
+    rows = {r["label"]: r for r in data["rows"]}
+    # Osong's first-quarter production and its 2018 year stand in rows of their own.
+    quarter = rows["Production (KICOX Bio Valley), one quarter, actual"]["latest"]["osong"]
+    assert [(f["quantity"]["value"], f["part"]) for f in quarter] == [(445_600_000_000, 1)]
+    year = rows["Production (KICOX Bio Valley), actual"]["latest"]["osong"]
+    assert [(f["quantity"]["value"], f["year"]) for f in year] == [(1_550_000_000_000, 2018)]
+    # A projection is never a target; a narrower count is never the hub's.
+    projection = rows["Production (Bio Valley with the complex), projection"]["latest"]["osong"]
+    assert projection[0]["kind"] == "projection"
+    assert "osong" not in rows["Companies, target"]["latest"]
+    pharma = rows["Companies (Bio Valley pharma and biotech), actual"]["latest"]["osong"]
+    assert pharma[0]["quantity"] == {
+        "value": 200,
+        "unit": "count",
+        "as_written": "200",
+        "bound": "over",
+        "table_unit": None,
+    }
+    for row in data["rows"]:
+        figures = [f for fs in row["latest"].values() for f in fs]
+        assert {(f["metric"], f["basis"], f["kind"], f["timeframe"]) for f in figures} == {
+            (row["metric"], row["basis"], row["kind"], row["timeframe"])
+        }
     report = run("compare", "gwangju", "osong", "-f", "markdown").stdout
-    assert (
-        "| Disputed: Companies, actual, 2020 "
-        "| disputed: 501 [asiae-2022-04-12 ¶8] vs 519 [yonhap-2021-10-04 ¶2] | — |"
-    ) in report
     assert "| Sales, target | ₩2.3 trillion (2030) | — |" in report
+    assert "over 200 (year not stated; Bio Valley pharma and biotech)" not in report
+    assert "over 200 (year not stated)" in report
+
+
+def test_compare_takes_two_to_four_regions() -> None:
+    assert run("compare", "gwangju", "osong", "songdo", "chuncheon").exit_code == 0
+    too_many = run("compare", "gwangju", "osong", "songdo", "chuncheon", "wonju")
+    assert too_many.exit_code == 2
+    assert too_many.stderr == "medcity: error: compare takes 2 to 4 regions\n"
 
 
 def test_conflicts_lists_gwangju_2020_counts_and_daegu_budget_split() -> None:
     data = as_json("conflicts")
-    subjects = {(c["region"], c["subject"], c["year"]) for c in data["conflicts"]}
-    assert ("gwangju", "Companies, actual", 2020) in subjects
-    assert ("gwangju", "Employees, actual", 2020) in subjects
+    found = {(c["region"], c["label"], c["relation"]) for c in data["conflicts"]}
+    assert ("gwangju", "Companies, actual", "conflict") in found
+    assert ("gwangju", "Employees, actual", "conflict") in found
     split = [c for c in data["conflicts"] if c["kind"] == "budget"]
-    values = {c["subject"]: sorted(r["amount"]["value"] for r in c["records"]) for c in split}
-    assert values == {
-        "Budget, Daegu-Gyeongbuk High-tech Medical Complex, local share": [
-            700_000_000_000,
-            900_000_000_000,
-        ],
-        "Budget, Daegu-Gyeongbuk High-tech Medical Complex, private share": [
-            2_600_000_000_000,
-            2_800_000_000_000,
-        ],
+    values = {
+        c["records"][0]["share"]: sorted(r["amount"]["value"] for r in c["records"]) for c in split
     }
+    assert values == {
+        "local": [700_000_000_000, 900_000_000_000],
+        "private": [2_600_000_000_000, 2_800_000_000_000],
+    }
+    dates = next(
+        c
+        for c in data["conflicts"]
+        if c["subject"] == "daegu-gyeongbuk-high-tech-medical-complex-designation"
+    )
+    assert {(r["year"], r["month"]) for r in dates["records"]} == {(2009, 8), (2009, 12)}
+    revisions = [c for c in data["conflicts"] if c["relation"] == "revision"]
+    assert revisions and all(any(r["revises"] for r in c["records"]) for c in revisions)
 
 
 def test_region_marks_disputed_values() -> None:
     data = as_json("region", "daegu-gyeongbuk")
-    assert {d["subject"] for d in data["disputes"]} >= {
-        "Budget, Daegu-Gyeongbuk High-tech Medical Complex, local share"
-    }
-    assert "Disputed values" in run("region", "gwangju").stdout
+    assert {d["kind"] for d in data["disputes"]} >= {"budget", "event"}
+    assert "Where sources differ" in run("region", "gwangju").stdout
 
 
 def test_history_runs_from_2002_to_the_2030_target_with_growth() -> None:
     data = as_json("history", "gwangju", "companies")
-    years = [p["year"] for p in data["points"]]
-    assert years[0] == 2002 and years[-1] == 2030
-    first_2007 = next(p for p in data["points"] if p["year"] == 2007)
+    actual = next(s for s in data["series"] if s["kind"] == "actual" and s["basis"] == "hub")
+    years = [p["year"] for p in actual["points"]]
+    assert years[0] == 2002 and years == sorted(set(years))
+    first_2007 = next(p for p in actual["points"] if p["year"] == 2007)
     assert first_2007["yearly_growth_percent"] == 89.6  # (49 / 2) ** (1 / 5) - 1
-    assert all("chart" not in p for p in data["points"])
+    target = next(s for s in data["series"] if s["kind"] == "target")
+    assert [p["year"] for p in target["points"]] == [2030]
     table = run("history", "gwangju", "companies").stdout
     assert "█" in table and "░" in table
 
 
+def test_history_makes_no_growth_from_a_bound() -> None:
+    data = as_json("history", "daegu-gyeongbuk", "medical-tourists")
+    (series,) = data["series"]
+    (point,) = series["points"]
+    assert point["figures"][0]["quantity"]["bound"] == "over"
+    assert point["yearly_growth_percent"] is None
+
+
 def test_history_without_figure_lists_figures() -> None:
     data = as_json("history", "gwangju")
-    assert {f["metric"] for f in data["figures"]} == {"companies", "sales", "employees"}
+    assert {"companies", "sales", "employees"} <= {f["metric"] for f in data["figures"]}
 
 
 def test_sources_lists_every_document_with_its_date() -> None:
     data = as_json("sources")
     by_id = {s["id"]: s for s in data["sources"]}
-    assert len(by_id) == 16
+    assert len(by_id) == 75
     assert by_id["asiae-2022-04-12"]["published"] == "2022-04-12"
     assert by_id["kotra-osong"]["published"] is None
     assert "undated" in run("sources").stdout
@@ -253,7 +302,7 @@ def test_data_option_and_env_load_another_dataset(
     bundled: dict[str, Any], write_dataset: Any
 ) -> None:
     changed = json.loads(json.dumps(bundled))
-    changed["regions"][0]["name_en"] = "Gwangju (test copy)"
+    changed["regions"][0]["name"] = "Gwangju (test copy)"
     path = write_dataset(changed)
     assert "Gwangju (test copy)" in run("--data", str(path), "regions", "-f", "csv").stdout
     by_env = run("regions", "-f", "csv", env={"MEDCITY_DATA": str(path)})
@@ -264,7 +313,7 @@ def test_markup_and_escapes_in_data_print_as_typed(
     bundled: dict[str, Any], write_dataset: Any
 ) -> None:
     changed = json.loads(json.dumps(bundled))
-    changed["regions"][0]["name_en"] = "[bold]x[/bold] \x1b[31mred\x07"
+    changed["regions"][0]["name"] = "[bold]x[/bold] \x1b[31mred\x07"
     path = write_dataset(changed)
     for fmt in ("table", "markdown", "csv", "json"):
         result = run("--data", str(path), "regions", "-f", fmt)

@@ -14,17 +14,17 @@ from pydantic import TypeAdapter
 
 import medcity
 from medcity import export as export_module
-from medcity.models import COLLECTIONS
 from medcity.paths import bundled_path
-from medcity.queries import dump
+from medcity.registry import NAMES as COLLECTIONS
 from medcity.schema import dataset_schema
+from medcity.serialize import dump
 
 from .conftest import run, run_process
 
 JOIN = (
-    "SELECT p.name, r.name_en, b.amount_value FROM projects p "
+    "SELECT p.name, r.name, b.amount_value FROM projects p "
     "JOIN regions r ON r.id = p.region "
-    "JOIN budgets b ON b.project = p.id AND b.share = 'total' "
+    "JOIN budgets b ON b.project = p.id AND b.share = 'total' AND b.covers = 'project-total' "
     "WHERE r.id = 'gwangju' ORDER BY b.amount_value DESC;"
 )
 
@@ -34,7 +34,7 @@ def test_sqlite_export_joins_projects_to_regions(tmp_path: Path) -> None:
     result = run("export", "--format", "sqlite", "--output", str(db))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr == f"medcity: wrote {db} (SQLite, 9 tables)\n"
+    assert result.stderr == f"medcity: wrote {db} (SQLite, 10 tables)\n"
     shell = shutil.which("sqlite3")
     if shell:
         out = subprocess.run([shell, str(db), JOIN], capture_output=True, text=True).stdout
@@ -42,7 +42,14 @@ def test_sqlite_export_joins_projects_to_regions(tmp_path: Path) -> None:
     else:  # the shell is not everywhere; the same query through the same library
         rows = [[str(c) for c in r] for r in sqlite3.connect(db).execute(JOIN)]
     assert rows[0] == ["Gwangju Advanced Medical Complex", "Gwangju", "1500000000000"]
-    assert [r[2] for r in rows] == ["1500000000000", "700000000000", "700000000000", "25000000000"]
+    assert [r[2] for r in rows] == [
+        "1500000000000",
+        "700000000000",
+        "700000000000",
+        "267100000000",  # two sources state the same total
+        "267100000000",
+        "25000000000",
+    ]
 
 
 def test_sqlite_tables_have_primary_and_foreign_keys(tmp_path: Path) -> None:
@@ -58,6 +65,8 @@ def test_sqlite_tables_have_primary_and_foreign_keys(tmp_path: Path) -> None:
         ("region", "regions"),
         ("project", "projects"),
         ("metric", "metrics"),
+        ("basis", "bases"),
+        ("revises", "figures"),
         ("cite_source", "sources"),
     }
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -73,7 +82,7 @@ def test_csv_export_writes_one_file_per_kind(tmp_path: Path) -> None:
     assert {p.name for p in folder.iterdir()} == {f"{n}.csv" for n in COLLECTIONS}
     with (folder / "figures.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == len(medcity.load().index.data.figures)
+    assert len(rows) == len(medcity.load().dataset.figures)
     first = next(r for r in rows if r["id"] == "gwangju-sales-2020-asiae")
     assert first["quantity_value"] == "1084000000000"
     assert first["quantity_as_written"] == "1.084 trillion KRW"
@@ -126,7 +135,7 @@ def test_bundled_dataset_validates_against_the_schema_independently() -> None:
 
 
 def test_dump_equals_pydantic_dump_for_every_record() -> None:
-    data = medcity.load().index.data
+    data = medcity.load().dataset
     for name in COLLECTIONS:
         for record in getattr(data, name):
             expected = TypeAdapter(type(record)).dump_python(record, mode="json")
@@ -144,10 +153,14 @@ def test_python_api() -> None:
     ]
     assert ds.project("Osong Biopolis").status == "under-construction"
     assert ds.agency("KCDC").id == "kcdc"
-    rows = ds.compare("gwangju", "osong").data["rows"]
-    assert rows[0] == {"attribute": "Korean name", "gwangju": "광주", "osong": "오송"}
+    comparison = ds.compare("gwangju", "osong")
+    first = comparison.rows[0]
+    assert (first.key.metric, first.key.basis, first.key.kind) == ("companies", "hub", "actual")
+    assert sorted(f.quantity.value for f in first.latest["gwangju"]) == [490, 500]
+    assert ds.history("gwangju", "sales").metric == "sales"
+    assert [h.id for h in ds.search("Osong Biopolis")][:1] == ["osong-biopolis"]
     records = ds.records("budgets")
-    assert records[0]["amount"]["value"] == 1_880_000_000_000
+    assert records[0]["amount"]["value"] == 188_000_000_000
 
 
 @pytest.mark.parametrize(
@@ -158,7 +171,7 @@ def test_python_api() -> None:
         (
             "medcity project osong-bio",
             "2",
-            ["osong-bio-science-technopolis", "osong-biopolis", "osong-bio-valley"],
+            ["osong-biopolis"],
         ),
         (
             "medcity agency k",
@@ -168,12 +181,13 @@ def test_python_api() -> None:
                 "khidi",
                 "kohi",
                 "kicox",
+                "korea-biotechnology-industry-organization",
                 "korea-brain-research-institute",
                 "korea-forest-seed-variety-center",
             ],
         ),
         ("medcity projects --region w", "3", ["wonju"]),
-        ("medcity history gwangju s", "3", ["sales", "sales-growth"]),
+        ("medcity history gwangju sales-g", "3", ["sales-growth"]),
     ],
 )
 def test_bash_completion_of_names(words: str, cword: str, expected: list[str]) -> None:
@@ -216,6 +230,10 @@ def test_every_command_has_a_summary_options_and_examples() -> None:
         "sources",
         "conflicts",
         "history",
+        "national",
+        "rank",
+        "search",
+        "timeline",
         "validate",
         "export",
         "schema",
@@ -238,7 +256,7 @@ def _help_examples() -> list[str]:
         examples += [
             line.strip() for line in epilog.splitlines() if line.strip().startswith("medcity ")
         ]
-        assert epilog.count("medcity ") in (1, 2, 3), name
+        assert epilog.count("medcity ") in (1, 2, 3, 4), name
     return examples
 
 
@@ -276,17 +294,23 @@ JSON_KEYS = [
     ),
     (["regions"], {"regions"}),
     (["projects"], {"projects"}),
-    (["projects", "--budget"], {"projects", "total_won"}),
+    (["projects", "--budget"], {"projects", "totals"}),
     (
         ["project", "osong-biopolis"],
-        {"project", "budget_won", "budgets", "figures", "facts", "events"},
+        {"project", "budget", "budgets", "figures", "facts", "events"},
     ),
     (["agency", "mohw"], {"agency", "leads", "funds"}),
     (["agencies"], {"agencies"}),
     (["budgets"], {"budgets"}),
-    (["compare", "gwangju", "osong"], {"regions", "rows", "disputes"}),
+    (["compare", "gwangju", "osong"], {"regions", "rows", "budget_totals"}),
     (["conflicts"], {"conflicts"}),
-    (["history", "gwangju", "sales"], {"region", "metric", "points"}),
+    (["history", "gwangju", "sales"], {"region", "metric", "series"}),
+    (["history", "national", "exports-usd"], {"region", "metric", "series"}),
+    (["national"], {"series", "figures", "budgets"}),
+    (["rank", "companies"], {"metric", "basis", "kind", "year", "ranked", "not_ranked"}),
+    (["search", "osong"], {"query", "hits"}),
+    (["timeline"], {"events"}),
+    (["sources", "kotra-osong"], {"source", "records"}),
     (["history", "gwangju"], {"region", "figures"}),
     (["sources"], {"sources"}),
     (["validate"], {"path", "valid", "records"}),
@@ -304,4 +328,4 @@ def test_json_top_level_keys_are_stable(args: list[str], keys: set[str]) -> None
 def test_projects_budget_json_item_keys_are_stable() -> None:
     data = json.loads(run("projects", "--budget", "-f", "json").stdout)
     budget = data["projects"][0]["budget"]
-    assert set(budget) >= {"won", "records", "yearly_average_won", "period"}
+    assert set(budget) >= {"value", "currency", "totals", "one_year", "yearly_average", "period"}

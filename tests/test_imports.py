@@ -49,7 +49,7 @@ def test_completion_imports_no_rich_and_no_model_or_validation_code() -> None:
     )
     assert "medcity.complete" in modules  # the completer really ran
     assert not imported(modules, "rich")
-    assert not {"medcity.models", "medcity.dataset", "medcity.queries"} & modules
+    assert not {"medcity.models", "medcity.dataset", "medcity.analysis"} & modules
 
 
 def test_json_path_does_not_import_rich() -> None:

@@ -1,8 +1,6 @@
 """Every number in data/ is in the paragraph it cites, exactly as written, and parses to the
 stored value. Needs ../shared/sources beside the checkout; skipped, saying why, without it."""
 
-import json
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any

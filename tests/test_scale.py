@@ -2,13 +2,14 @@
 benchmark in benchmarks/run.py measures time and memory."""
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import medcity
-from medcity import queries
-from medcity.models import COLLECTIONS
+from medcity.analysis.conflicts import find_conflicts
+from medcity.registry import NAMES
 
 from .conftest import REPO, run_process
 
@@ -17,18 +18,18 @@ from synth import scaled
 
 
 def test_records_are_slotted_with_no_dict_per_record() -> None:
-    data = medcity.load().index.data
-    for name in COLLECTIONS:
+    data = medcity.load().dataset
+    for name in NAMES:
         for record in getattr(data, name):
             assert not hasattr(record, "__dict__"), f"{name}: {record.id}"
 
 
 def test_region_scoped_conflicts_equal_the_full_search_filtered() -> None:
     index = medcity.load().index
-    everything = queries.find_conflicts(index)
+    everything = find_conflicts(index)
     assert everything  # the bundled dataset has disagreements to find
     for region in index.regions:
-        scoped = queries.find_conflicts(index, region)
+        scoped = find_conflicts(index, region)
         assert scoped == [c for c in everything if c.region == region]
 
 
@@ -41,4 +42,11 @@ def test_a_large_answer_reaches_a_pipe_whole(tmp_path: Path, bundled: dict[str, 
     assert (ten.returncode, ten.stderr) == (0, "")
     answer = json.loads(ten.stdout)
     assert len(answer["projects"]) == 10 * len(bundled["projects"])
-    assert answer["total_won"] == 10 * json.loads(one.stdout)["total_won"]
+    totals = [t["value"] for t in answer["totals"]]
+    assert totals == [10 * t["value"] for t in json.loads(one.stdout)["totals"]]
+
+
+def test_loading_leaves_the_hosts_garbage_collector_as_it_was() -> None:
+    probe = "import gc, medcity; medcity.load(); print(gc.isenabled(), gc.get_freeze_count())"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout == "True 0\n", result.stderr

@@ -9,7 +9,7 @@ from medcity.models import Budget, Project
 class ProjectBudget(NamedTuple):
     project: Project
     totals: list[Budget]  # the project's whole-budget records (all payers), one per source
-    one_year: list[Budget]  # single years' allocations: listed with their year, never summed
+    one_year: list[Budget]  # single years' allocations (any payer): listed, never summed
     value: int | None  # the total all its sources state; None when none does or they differ
     currency: str | None
     period: tuple[int, int] | None  # the years the total covers, where a source states them
@@ -33,7 +33,7 @@ class ProjectBudget(NamedTuple):
 def project_budget(idx: Index, project: Project) -> ProjectBudget:
     budgets: list[Budget] = idx.grouped("budgets", "project").get(project.id, [])
     totals = [b for b in budgets if b.covers == "project-total" and b.share == "total"]
-    one_year = [b for b in budgets if b.covers == "one-year" and b.share == "total"]
+    one_year = [b for b in budgets if b.covers == "one-year"]
     amounts = {(b.amount.value, b.amount.unit) for b in totals}
     value, currency = next(iter(amounts)) if len(amounts) == 1 else (None, None)
     return ProjectBudget(
