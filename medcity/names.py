@@ -26,17 +26,18 @@ class NameIndex:
     def __init__(self, kind: str = "record") -> None:
         self.kind = kind  # what the names are of, for messages: "region", "figure", ...
         self._ids: dict[str, str] = {}
-        self._display: dict[str, str] = {}
+        # An id always names its own record, even where another record's name reads the same.
+        self._own: dict[str, str] = {}
 
     def add(self, record_id: str, names: Iterable[str | None]) -> None:
+        self._own[normalize(record_id)] = record_id
         for name in (record_id, *names):
             if name:
-                key = normalize(name)
-                self._ids.setdefault(key, record_id)
-                self._display.setdefault(key, name)
+                self._ids.setdefault(normalize(name), record_id)
 
     def find(self, name: str) -> str | None:
-        return self._ids.get(normalize(name))
+        key = normalize(name)
+        return self._own.get(key) or self._ids.get(key)
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Ids whose names are closest to `name`, best first, without repeats."""

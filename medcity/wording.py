@@ -27,7 +27,8 @@ def year_text(record: Figure | Budget | Event) -> str:
     """The year a value is for: '2023', '2019 (inferred)', 'Q1 2019', '2001–2020'."""
     if record.year is None:
         if record.year_basis == "unresolved":
-            return f"unresolved: {record.date_as_written}"
+            written = record.date_as_written
+            return f"year unresolved: {written}" if written else "year unresolved"
         return YEAR_NOT_STATED
     year = str(record.year)
     if isinstance(record, Figure):

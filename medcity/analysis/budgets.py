@@ -64,10 +64,14 @@ class BudgetTotal(NamedTuple):
 
 
 def total_of(budgets: list[ProjectBudget]) -> list[BudgetTotal]:
-    """One total per currency, of project totals only: a one-year allocation is never added."""
+    """One total per currency, of hub projects' totals only.
+
+    A one-year allocation is never added, and neither is a national programme: its money may
+    contain the hub projects' own (the 2009 programme for both high-tech medical complexes).
+    """
     by_currency: dict[str, list[ProjectBudget]] = {}
     for pb in budgets:
-        if pb.value is not None and pb.currency is not None:
+        if pb.value is not None and pb.currency is not None and pb.project.region is not None:
             by_currency.setdefault(pb.currency, []).append(pb)
     return [
         BudgetTotal(sum(pb.value or 0 for pb in chosen), currency, [pb.project.id for pb in chosen])

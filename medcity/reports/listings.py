@@ -27,7 +27,6 @@ def _size(idx: Index, region: str, metric: str) -> list[Figure]:
         and f.kind == "actual"
         and f.timeframe == "year"
         and f.project is None
-        and f.year is not None
     ]
     return latest(figures) if figures else []
 
@@ -56,6 +55,7 @@ def regions_report(idx: Index) -> Report:
     columns.append(Column("projects", "Projects", "number"))
     notes = [
         "Latest actual for the hub as a whole, with its year; — where no source states one.",
+        "A hub with no dated value shows its undated ones, marked 'year not stated'.",
         "Each hub's own sources count it; 'medcity rank METRIC' compares one year.",
     ]
     section = Section("Hubs", columns, rows, missing="—", notes=notes)

@@ -3,7 +3,7 @@
 from typing import Any
 
 from medcity.dataset import Index
-from medcity.models import Budget, Figure
+from medcity.models import Budget, Fact, Figure
 from medcity.report import Cell, Column, Report, Section
 from medcity.reports.cells import budget_cell
 from medcity.reports.keyfigures import (
@@ -67,9 +67,19 @@ def national_report(idx: Index) -> Report:
             empty="No national budgets.",
         )
     )
+    facts: list[Fact] = [f for f in idx.records("facts") if f.region is None]
+    sections.append(
+        Section(
+            "National facts",
+            [Column("topic", "Topic"), Column("text", "Fact"), Column("source", "Source")],
+            [{"topic": f.topic, "text": f.text, "source": cite_label(f.cite)} for f in facts],
+            empty="No national facts.",
+        )
+    )
     data = {
         "series": [key_figure_json(r) for r in rows],
         "figures": [dump(f) for f in figures],
         "budgets": [dump(b) for b in budgets],
+        "facts": [dump(f) for f in facts],
     }
     return Report("national", sections, data)

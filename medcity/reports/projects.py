@@ -112,7 +112,8 @@ def projects_report(
                 label += f" in {t.currency}"
             section.totals.append({"name": label, "budget": Amount(t.value, t.currency)})
         section.notes.append(
-            "Totals add project totals only; one-year allocations and components are never added."
+            "Totals add hub projects' totals only: never one-year allocations, components or "
+            "national programmes, which may contain the hub projects' money."
         )
         missing = sum(pb.value is None for pb in budgets)
         if missing:
