@@ -1,0 +1,122 @@
+"""Refresh the examples in README.md and docs/*.md from the tool itself.
+
+    python docs/update_docs.py
+
+Run it with medcity installed (pip install .). It rewrites, in place:
+
+- every console block that holds one command, `$ medcity ...` (optionally `$ COLUMNS=N medcity
+  ...`, and optionally ending in `| head -n N` or `| head -c N`): the lines after the command
+  become the command's real stdout, run at N columns (100 unless the block says otherwise).
+  Blocks with more than one `$` line are illustrations and are left as they are;
+- every `<!-- counts -->...<!-- /counts -->` span: the record counts `medcity validate` prints.
+
+Running it twice changes nothing the second time. tests/test_docs.py uses the same parser and
+runner and fails, naming this script, when a document and the tool disagree.
+"""
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+FIX = "run python docs/update_docs.py"
+
+# ```console, a `$ medcity ...` line, the output, the closing fence.
+BLOCK = re.compile(r"(```console\n\$ (?:COLUMNS=(\d+) )?(medcity [^\n]*)\n)(.*?)(```)", re.S)
+COUNTS = re.compile(r"(<!-- counts -->)(.*?)(<!-- /counts -->)", re.S)
+HEAD = re.compile(r"^(.*?) \| head -([nc]) (\d+)$")
+
+
+def documents() -> list[Path]:
+    """Every document whose examples are generated and checked: the README and docs/*.md."""
+    return [README, *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def run(args: list[str], columns: str = "100") -> str:
+    """What `medcity ARGS` prints on stdout, from a fresh interpreter, without colour."""
+    env = {k: v for k, v in os.environ.items() if k != "MEDCITY_DATA"}
+    env.update({"COLUMNS": columns, "NO_COLOR": "1"})
+    done = subprocess.run(
+        [sys.executable, "-m", "medcity", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"medcity {shlex.join(args)} exited {done.returncode}: {done.stderr.strip()}"
+        )
+    return done.stdout
+
+
+def output_of(command: str, columns: str) -> str:
+    """The text a console block shows under `$ COMMAND`, ending in one newline."""
+    program, head, count = command, "", 0
+    piped = HEAD.match(command)
+    if piped:
+        program, head, count = piped.group(1), piped.group(2), int(piped.group(3))
+    words = shlex.split(program)
+    if not words or words[0] != "medcity" or "|" in words:
+        raise ValueError(f"not a medcity command this script can run: {command!r}")
+    out = run(words[1:], columns)
+    if head == "n":
+        out = "\n".join(out.splitlines()[:count])
+    elif head == "c":
+        out = out.encode("utf-8")[:count].decode("utf-8", errors="ignore")
+    return out.rstrip() + "\n"
+
+
+def examples(text: str) -> list[tuple[str, str, str]]:
+    """(columns, command, shown output) of every single-command console block in `text`."""
+    found = []
+    for match in BLOCK.finditer(text):
+        _, columns, command, output, _ = match.groups()
+        if "\n$ " not in "\n" + output:
+            found.append((columns or "100", command, output))
+    return found
+
+
+def record_counts() -> dict[str, int]:
+    """Records per collection, as `medcity validate -f json` reports them."""
+    counts: dict[str, int] = json.loads(run(["validate", "-f", "json"]))["records"]
+    return counts
+
+
+def counts_sentence(counts: dict[str, int]) -> str:
+    parts = [f"{n:,} {name}" for name, n in counts.items()]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def refresh(text: str, counts: dict[str, int]) -> str:
+    def replace_block(match: re.Match[str]) -> str:
+        opening, columns, command, body, closing = match.groups()
+        if "\n$ " in "\n" + body:
+            return match.group(0)
+        return opening + output_of(command, columns or "100") + closing
+
+    def replace_counts(match: re.Match[str]) -> str:
+        return match.group(1) + counts_sentence(counts) + match.group(3)
+
+    return COUNTS.sub(replace_counts, BLOCK.sub(replace_block, text))
+
+
+def main() -> None:
+    counts = record_counts()
+    for path in documents():
+        old = path.read_text(encoding="utf-8")
+        new = refresh(old, counts)
+        if new != old:
+            path.write_text(new, encoding="utf-8")
+        print(f"{'refreshed' if new != old else 'unchanged'} {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
