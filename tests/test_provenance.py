@@ -117,3 +117,17 @@ def test_stated_years_are_in_their_paragraphs(bundled: dict[str, Any]) -> None:
 def test_sources_folder_is_what_the_tests_read() -> None:
     assert (SOURCES / "asiae-2022-04-12-gwangju-medicity.md").is_file()
     assert Path(SOURCES / "more").is_dir()
+
+
+def test_every_sourced_name_is_in_its_paragraph(bundled: dict[str, Any]) -> None:
+    sources = load_sources()
+    checked = 0
+    for collection in ("regions", "projects", "agencies"):
+        for record in bundled[collection]:
+            for alias in record.get("aliases", []):
+                if alias.get("cite"):
+                    cite = alias["cite"]
+                    paragraph = sources[cite["source"]][1][cite["paragraph"] - 1]
+                    assert alias["text"] in paragraph, (record["id"], alias)
+                    checked += 1
+    assert checked > 100

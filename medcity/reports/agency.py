@@ -3,7 +3,7 @@
 from medcity.dataset import Index
 from medcity.models import Budget, Project
 from medcity.report import Cell, Column, Report, Section
-from medcity.reports.cells import budget_cell, region_name
+from medcity.reports.cells import budget_cell, name_rows, region_name
 from medcity.reports.projects import RECORD_COLUMNS
 from medcity.serialize import dump
 from medcity.wording import cite_label, cites_label, covers_text
@@ -13,12 +13,7 @@ def agency_report(idx: Index, name: str) -> Report:
     agency = idx.agency(name)
     rows: list[dict[str, Cell]] = [
         {"field": "Id", "value": agency.id, "source": None},
-        {"field": "Name", "value": agency.name, "source": cite_label(agency.cite[0])},
-    ]
-    rows += [
-        {"field": "Also called", "value": a.text, "source": cite_label(a.cite)}
-        for a in agency.aliases
-        if a.cite is not None
+        *name_rows(agency),
     ]
     rows += [
         {"field": "Kind", "value": agency.kind.replace("-", " "), "source": None},

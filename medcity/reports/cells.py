@@ -5,7 +5,7 @@ from typing import Any
 from medcity.analysis.like import Like
 from medcity.analysis.series import agreed
 from medcity.dataset import Index
-from medcity.models import Budget, Figure, Quantity
+from medcity.models import Agency, Budget, Figure, Project, Quantity, Region
 from medcity.report import Amount, Bar, Cell, Disputed
 from medcity.wording import NATIONAL, cite_label, year_text
 
@@ -14,6 +14,25 @@ _TIMEFRAMES = {"quarter": "one quarter", "half": "half a year", "month": "one mo
 
 def region_name(idx: Index, region_id: str | None) -> str:
     return idx.regions[region_id].name if region_id else NATIONAL
+
+
+def name_rows(record: Region | Project | Agency) -> list[dict[str, Cell]]:
+    """A record's name and its other sourced names, each with the paragraph that writes it.
+
+    The name is our label; it carries a source only where a source writes it. Lookup aids (an
+    alias without a citation) are never shown as a name a source gives.
+    """
+    sourced = [a for a in record.aliases if a.cite is not None]
+    own = next((a.cite for a in sourced if a.text == record.name), None)
+    rows: list[dict[str, Cell]] = [
+        {"field": "Name", "value": record.name, "source": cite_label(own) if own else None}
+    ]
+    rows += [
+        {"field": "Also called", "value": a.text, "source": cite_label(a.cite)}
+        for a in sourced
+        if a.cite is not None and a.text != record.name
+    ]
+    return rows
 
 
 def basis_note(idx: Index, figure: Figure) -> str | None:

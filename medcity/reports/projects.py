@@ -7,7 +7,7 @@ from medcity.analysis.conflicts import disputed_ids, find_conflicts
 from medcity.dataset import Index
 from medcity.models import Budget, Event, Figure, Project
 from medcity.report import Amount, Cell, Column, Disputed, Report, Section
-from medcity.reports.cells import budget_cell, figure_cell, region_name
+from medcity.reports.cells import budget_cell, figure_cell, name_rows, region_name
 from medcity.serialize import dump
 from medcity.wording import (
     cite_label,
@@ -200,15 +200,9 @@ RECORD_COLUMNS = [Column("field", "Field"), Column("value", "Value"), Column("so
 def project_report(idx: Index, name: str) -> Report:
     project = idx.project(name)
     pb = project_budget(idx, project)
-    sourced = [a for a in project.aliases if a.cite is not None]
     rows: list[dict[str, Cell]] = [
         {"field": "Id", "value": project.id, "source": None},
-        {"field": "Name", "value": project.name, "source": cite_label(project.cite[0])},
-    ]
-    rows += [
-        {"field": "Also called", "value": a.text, "source": cite_label(a.cite)}
-        for a in sourced
-        if a.cite is not None
+        *name_rows(project),
     ]
     rows += [
         {"field": "Region", "value": region_name(idx, project.region), "source": None},

@@ -7,7 +7,7 @@ from medcity.dataset import Index
 from medcity.models import Agency, Event, Fact, Figure, Region, citations_in
 from medcity.registry import COLLECTIONS
 from medcity.report import Cell, Column, Disputed, Report, Section
-from medcity.reports.cells import figure_cell
+from medcity.reports.cells import figure_cell, name_rows
 from medcity.reports.conflicts import conflict_json, subject_label, value_cell
 from medcity.reports.keyfigures import (
     key_figure_cells,
@@ -24,12 +24,7 @@ from medcity.wording import cite_label, event_date, published_text
 def identity_rows(region: Region, facts: list[Fact]) -> list[dict[str, Cell]]:
     rows: list[dict[str, Cell]] = [
         {"field": "Id", "value": region.id, "source": None},
-        {"field": "Name", "value": region.name, "source": cite_label(region.cite[0])},
-    ]
-    rows += [
-        {"field": "Also called", "value": a.text, "source": cite_label(a.cite)}
-        for a in region.aliases
-        if a.cite is not None
+        *name_rows(region),
     ]
     aids = [a.text for a in region.aliases if a.cite is None]
     if aids:
