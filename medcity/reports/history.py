@@ -9,8 +9,9 @@ from medcity.dataset import Index
 from medcity.errors import NotFoundError
 from medcity.models import Figure
 from medcity.names import NameIndex
-from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section
+from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.cells import figure_cell, like_json, like_label
+from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells, region_cell
 from medcity.serialize import dump
 from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, cites_label, shorten
 
@@ -206,7 +207,22 @@ def history_report(idx: Index, result: History) -> Report:
     if result.span is not None:
         data["window_growth_percent"] = result.span.percent
         data["window_growth_reason"] = _reason(result.span)
-    return Report("history", [section], data)
+    return Report("history", [section], data, tidy=history_tidy(idx, result))
+
+
+def history_tidy(idx: Index, result: History) -> Tidy:
+    """One row per figure (one per citation) of every point, with the point's growth rate."""
+    rows: list[Row] = []
+    for key, points in result.series:
+        label = like_label(idx, key)
+        for p in points:
+            rate = p.growth
+            growth_cells = {
+                "growth_percent": rate.percent if rate else None,
+                "growth_reason": _reason(rate),
+            }
+            rows += [{"series": label, **figure_cells(f), **growth_cells} for f in p.figures]
+    return Tidy(["series", *VALUE_COLUMNS, "growth_percent", "growth_reason"], rows)
 
 
 def _bare(idx: Index, figure: Figure) -> Amount:
@@ -262,8 +278,22 @@ def history_index(idx: Index, region_name: str) -> Report:
         Column("points", "Years with data", "number"),
     ]
     title = f"{region_name_for(idx, region)}: figures with a history"
+    tidy_rows: list[Row] = [
+        {
+            "region": region_cell(region),
+            "metric": d["metric"],
+            "label": idx.metrics[d["metric"]].label,
+            "first_year": d["years"][0],
+            "last_year": d["years"][-1],
+            "years_with_data": len(d["years"]),
+        }
+        for d in data
+    ]
     return Report(
         "history",
         [Section(title, columns, rows, empty="No figure has two dated years.")],
         {"region": region or NATIONAL, "figures": data},
+        tidy=Tidy(
+            ["region", "metric", "label", "first_year", "last_year", "years_with_data"], tidy_rows
+        ),
     )

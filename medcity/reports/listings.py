@@ -8,10 +8,11 @@ from medcity.dataset import Index
 from medcity.models import Agency, Event, Figure, citations_in
 from medcity.names import NameIndex
 from medcity.registry import COLLECTIONS
-from medcity.report import Cell, Column, Report, Section
+from medcity.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import figures_cell, region_name
+from medcity.reports.tidy import VALUE_COLUMNS, Row, cite_cells, empty_cells, figure_cells
 from medcity.serialize import dump
-from medcity.wording import cite_label, event_date, published_text
+from medcity.wording import NATIONAL, cite_label, event_date, published_text
 
 # The sizes `medcity regions` shows: the hub as a whole, yearly actuals, latest year.
 SIZE_METRICS = ("companies", "employees", "sales")
@@ -36,13 +37,19 @@ def regions_report(idx: Index) -> Report:
     """Every hub, and how big each is: its latest companies, employees and sales."""
     rows: list[dict[str, Cell]] = []
     data: list[dict[str, Any]] = []
+    tidy_rows: list[Row] = []
     metrics = [m for m in SIZE_METRICS if m in idx.metrics]
     for r in idx.regions.values():
         sizes = {m: _size(idx, r.id, m) for m in metrics}
+        n_projects = len(idx.records_of("projects", r.id))
+        for m in metrics:
+            # The long form: a row per figure; a row with an empty value where none is stated.
+            found = [figure_cells(f) for f in sizes[m]] or [{**empty_cells(r.id), "metric": m}]
+            tidy_rows += [{"name": r.name, "projects": n_projects, **cells} for cells in found]
         row: dict[str, Cell] = {"id": r.id, "name": r.name}
         for m in metrics:
             row[m] = figures_cell(idx, sizes[m])
-        row["projects"] = len(idx.records_of("projects", r.id))
+        row["projects"] = n_projects
         rows.append(row)
         data.append(
             {
@@ -59,7 +66,8 @@ def regions_report(idx: Index) -> Report:
         "Each hub's own sources count it; 'medcity rank METRIC' compares one year.",
     ]
     section = Section("Hubs", columns, rows, missing="—", notes=notes)
-    return Report("regions", [section], {"regions": data})
+    tidy = Tidy(["name", "projects", *VALUE_COLUMNS], tidy_rows)
+    return Report("regions", [section], {"regions": data}, tidy=tidy)
 
 
 AGENCY_COLUMNS = [
@@ -129,7 +137,22 @@ def sources_report(idx: Index) -> Report:
         Column("url", "URL"),
     ]
     data = [{**dump(s), "records_citing": counts.get(s.id, 0)} for s in chosen]
-    return Report("sources", [Section("Sources", columns, rows)], {"sources": data})
+    # CSV: the same columns, the date as YYYY-MM-DD or empty for an undated document.
+    tidy = Tidy(
+        [c.key for c in columns],
+        [
+            {
+                "id": s.id,
+                "published": s.published.isoformat() if s.published else None,
+                "language": s.language,
+                "records": counts.get(s.id, 0),
+                "title": s.title,
+                "url": s.url,
+            }
+            for s in chosen
+        ],
+    )
+    return Report("sources", [Section("Sources", columns, rows)], {"sources": data}, tidy=tidy)
 
 
 def source_report(idx: Index, source_id: str) -> Report:
@@ -172,7 +195,16 @@ def source_report(idx: Index, source_id: str) -> Report:
             for collection, record, paras in records
         ],
     }
-    return Report(s.id, sections, data)
+    # CSV: one row per paragraph of the source that a record cites.
+    tidy = Tidy(
+        ["source", "url", "collection", "record", "paragraph"],
+        [
+            {"source": s.id, "url": s.url, "collection": c, "record": r.id, "paragraph": p}
+            for c, r, paras in records
+            for p in paras
+        ],
+    )
+    return Report(s.id, sections, data, tidy=tidy)
 
 
 def _event_key(e: Event) -> tuple[int, int, int, int]:
@@ -209,4 +241,37 @@ def timeline_report(
     columns += [Column("text", "Event"), Column("source", "Source")]
     title = "Timeline" if region_id is None else f"{idx.regions[region_id].name}: timeline"
     section = Section(title, columns, rows, empty="No events in that span.")
-    return Report("timeline", [section], {"events": [dump(e) for e in events]})
+    tidy = Tidy(
+        TIMELINE_TIDY_COLUMNS,
+        [
+            {
+                "region": e.region or NATIONAL,
+                "project": e.project,
+                "year": e.year,
+                "month": e.month,
+                "day": e.day,
+                "year_basis": e.year_basis,
+                "date_as_written": e.date_as_written,
+                "text": e.text,
+                **cite_cells(e.cite),
+                "record": e.id,
+            }
+            for e in events
+        ],
+    )
+    return Report("timeline", [section], {"events": [dump(e) for e in events]}, tidy=tidy)
+
+
+TIMELINE_TIDY_COLUMNS = [
+    "region",
+    "project",
+    "year",
+    "month",
+    "day",
+    "year_basis",
+    "date_as_written",
+    "text",
+    "source",
+    "paragraph",
+    "record",
+]

@@ -4,14 +4,17 @@ from typing import Any
 
 from medcity.dataset import Index
 from medcity.models import Budget, Figure
-from medcity.report import Cell, Column, Report, Section
+from medcity.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import budget_cell
 from medcity.reports.keyfigures import (
+    KEY_FIGURE_TIDY_COLUMNS,
     key_figure_cells,
     key_figure_columns,
     key_figure_json,
+    key_figure_tidy,
     key_figures,
 )
+from medcity.reports.tidy import budget_cells
 from medcity.serialize import dump
 from medcity.wording import cite_label, covers_text
 
@@ -72,4 +75,10 @@ def national_report(idx: Index) -> Report:
         "figures": [dump(f) for f in figures],
         "budgets": [dump(b) for b in budgets],
     }
-    return Report("national", sections, data)
+    # CSV: the latest figures of each series, then the national budgets, one row per citation.
+    tidy = Tidy(
+        [*KEY_FIGURE_TIDY_COLUMNS, "funder"],
+        key_figure_tidy(idx, rows)
+        + [{"row": b.label, **budget_cells(b), "funder": b.funder} for b in budgets],
+    )
+    return Report("national", sections, data, tidy=tidy)

@@ -6,8 +6,16 @@ from medcity.analysis.budgets import ProjectBudget, project_budget, total_of
 from medcity.analysis.conflicts import disputed_ids, find_conflicts
 from medcity.dataset import Index
 from medcity.models import Budget, Event, Figure, Project
-from medcity.report import Amount, Cell, Column, Disputed, Report, Section
+from medcity.report import Amount, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.cells import budget_cell, figure_cell, region_name
+from medcity.reports.tidy import (
+    QUANTITY_COLUMNS,
+    VALUE_COLUMNS,
+    Row,
+    budget_cells,
+    figure_cells,
+    region_cell,
+)
 from medcity.serialize import dump
 from medcity.wording import (
     cite_label,
@@ -120,7 +128,50 @@ def projects_report(
                 f"{plural(missing, 'project has', 'projects have')} no single stated total; "
                 "none is counted as 0."
             )
-    return Report("projects", [section], build=answer)
+    return Report(
+        "projects", [section], build=answer, tidy=lambda: projects_tidy(budgets, with_budget)
+    )
+
+
+PROJECT_COLUMNS = ["project", "name", "region", "status", "period_start", "period_end"]
+# With budgets: the project's agreed total and the yearly average derived from it, then one row
+# per budget record (project totals and one-year allocations, one per citation).
+PROJECT_BUDGET_COLUMNS = [
+    "total",
+    "currency",
+    "yearly_average",
+    "record",
+    "covers",
+    "year",
+    *QUANTITY_COLUMNS,
+]
+
+
+def projects_tidy(budgets: list[ProjectBudget], with_budget: bool) -> Tidy:
+    """One row per project; with budgets, one per budget record of each project (or one
+    with empty budget columns). period_start and period_end are the years the project total
+    covers, or the project's period: the table's Period column."""
+    rows: list[Row] = []
+    for pb in budgets:
+        p = pb.project
+        project: Row = {
+            "project": p.id,
+            "name": p.name,
+            "region": region_cell(p.region),
+            "status": p.status,
+            "period_start": pb.period[0] if pb.period else None,
+            "period_end": pb.period[1] if pb.period else None,
+        }
+        if not with_budget:
+            rows.append(project)
+            continue
+        project.update(total=pb.value, currency=pb.currency, yearly_average=pb.yearly_average)
+        stated: list[Budget | None] = [*pb.totals, *pb.one_year]
+        for b in stated or [None]:
+            cells = budget_cells(b) if b is not None else {}
+            rows.append({**project, **{c: cells.get(c) for c in PROJECT_BUDGET_COLUMNS[3:]}})
+    columns = PROJECT_COLUMNS + (PROJECT_BUDGET_COLUMNS if with_budget else [])
+    return Tidy(columns, rows)
 
 
 def project_json(pb: ProjectBudget, with_budget: bool) -> dict[str, Any]:
@@ -170,12 +221,37 @@ BUDGET_COLUMNS = [
 ]
 
 
+# A budget's tidy row: what it is called and who funds it, its value columns, its change.
+BUDGET_TIDY_COLUMNS = [
+    "label",
+    "funder",
+    *VALUE_COLUMNS,
+    "change",
+    "change_unit",
+    "change_percent",
+    "disputed",
+]
+
+
+def budget_tidy(b: Budget, disputed: set[str]) -> Row:
+    return {
+        "label": b.label,
+        "funder": b.funder,
+        **budget_cells(b),
+        "change": b.change.value if b.change else None,
+        "change_unit": b.change.unit if b.change else None,
+        "change_percent": b.change_percent.value if b.change_percent else None,
+        "disputed": b.id in disputed,
+    }
+
+
 def budgets_report(idx: Index, region: str | None = None) -> Report:
     region_id = idx.region(region).id if region is not None else None
     chosen: list[Budget] = idx.records_of("budgets", region_id)
     disputed = set(disputed_ids(find_conflicts(idx, region_id)))
     section = Section("Budgets", BUDGET_COLUMNS, budget_rows(idx, chosen, disputed))
-    return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]})
+    tidy = Tidy(BUDGET_TIDY_COLUMNS, [budget_tidy(b, disputed) for b in chosen])
+    return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]}, tidy=tidy)
 
 
 def _change_text(b: Budget) -> str | None:
@@ -273,4 +349,14 @@ def project_report(idx: Index, name: str) -> Report:
         "facts": [dump(f) for f in idx.grouped("facts", "project").get(project.id, [])],
         "events": [dump(e) for e in events],
     }
-    return Report(project.id, [identity, budget_section, figure_section, event_section], data)
+    # CSV: the project's values, its budgets then its figures, one row per record (citation).
+    tidy = Tidy(
+        BUDGET_TIDY_COLUMNS,
+        [budget_tidy(b, disputed) for b in budgets]
+        + [
+            {"label": idx.metrics[f.metric].label, **figure_cells(f), "disputed": f.id in disputed}
+            for f in figures
+        ],
+    )
+    sections = [identity, budget_section, figure_section, event_section]
+    return Report(project.id, sections, data, tidy=tidy)
