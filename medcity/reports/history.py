@@ -86,7 +86,7 @@ def history(
         points = _points(s)
         out.append((s.like, points))
     if start is not None or end is not None:
-        span = _span_growth(out)
+        span = _span_growth(out, idx.metrics[metric].default_basis)
     return History(region, metric, out, span)
 
 
@@ -122,10 +122,17 @@ def _growth_between(before: list[Figure], after: list[Figure]) -> Growth:
     return Growth(None, f"sources disagree: between {low:+}% and {high:+}% a year")
 
 
-def _span_growth(series: list[tuple[Like, list[Point]]]) -> Growth:
-    actual = [points for key, points in series if key.kind == "actual"]
+def _span_growth(series: list[tuple[Like, list[Point]]], basis: str) -> Growth:
+    """Growth between the ends of the window, on the metric's usual basis, yearly actuals."""
+    actual = [
+        points
+        for key, points in series
+        if key.kind == "actual" and key.basis == basis and key.timeframe == "year"
+    ]
     if len(actual) != 1 or len(actual[0]) < 2:
-        return Growth(None, "the window holds no single series of two or more actual points")
+        return Growth(
+            None, "the window holds no two yearly actual values on the metric's usual basis"
+        )
     points = actual[0]
     return _growth_between(points[0].figures, points[-1].figures)
 
