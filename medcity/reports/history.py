@@ -45,7 +45,9 @@ def metric_of(idx: Index, figures: list[Figure], name: str, where: str) -> str:
     names = NameIndex("figure")
     for m in idx.metrics.values():
         names.add(m.id, [m.id, m.label])
-    available = sorted({f.metric for f in figures if f.year is not None})
+    # In the dataset's order of metrics: the hubs' main sizes (companies, sales...) come first.
+    dated = {f.metric for f in figures if f.year is not None}
+    available = [m for m in idx.metrics if m in dated]
     found = names.find(name)
     if found is None or found not in available:
         choices = ", ".join(available) or "none"

@@ -207,7 +207,8 @@ def source_report(idx: Index, source_id: str) -> Report:
     return Report(s.id, sections, data, tidy=tidy)
 
 
-def _event_key(e: Event) -> tuple[int, int, int, int]:
+def event_order(e: Event) -> tuple[int, int, int, int]:
+    """Date order: year, month, day; undated events last."""
     return (e.year is None, e.year or 0, e.month or 0, e.day or 0)
 
 
@@ -225,7 +226,7 @@ def timeline_report(
             and (start is None or e.year >= start)
             and (end is None or e.year <= end)
         ]
-    events.sort(key=_event_key)
+    events.sort(key=event_order)
     rows: list[dict[str, Cell]] = [
         {
             "date": event_date(e),

@@ -8,6 +8,7 @@ from medcity.dataset import Index
 from medcity.models import Budget, Event, Figure, Project
 from medcity.report import Amount, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.cells import budget_cell, figure_cell, region_name
+from medcity.reports.listings import event_order
 from medcity.reports.tidy import (
     QUANTITY_COLUMNS,
     VALUE_COLUMNS,
@@ -334,7 +335,9 @@ def project_report(idx: Index, name: str) -> Report:
         ],
         empty="No figures about this project alone.",
     )
-    events: list[Event] = idx.grouped("events", "project").get(project.id, [])
+    events: list[Event] = sorted(
+        idx.grouped("events", "project").get(project.id, []), key=event_order
+    )
     event_section = Section(
         "Milestones",
         [Column("date", "Date"), Column("text", "Event"), Column("source", "Source")],

@@ -17,7 +17,7 @@ from medcity.reports.keyfigures import (
     key_figure_tidy,
     key_figures,
 )
-from medcity.reports.listings import AGENCY_COLUMNS, agency_rows
+from medcity.reports.listings import AGENCY_COLUMNS, agency_rows, event_order
 from medcity.reports.projects import RECORD_COLUMNS, chosen_projects, projects_report
 from medcity.reports.tidy import figure_cells
 from medcity.serialize import dump
@@ -68,10 +68,7 @@ def region_report(idx: Index, name: str) -> Report:
     conflicts = find_conflicts(idx, region.id)
     facts: list[Fact] = idx.records_of("facts", region.id)
     figures: list[Figure] = idx.records_of("figures", region.id)
-    events: list[Event] = sorted(
-        idx.records_of("events", region.id),
-        key=lambda e: (e.year is None, e.year or 0, e.month or 0, e.day or 0),
-    )
+    events: list[Event] = sorted(idx.records_of("events", region.id), key=event_order)
     agencies: list[Agency] = idx.records_of("agencies", region.id)
     sections = [Section(region.name, RECORD_COLUMNS, identity_rows(region, facts), missing="—")]
 
