@@ -16,7 +16,7 @@ from medcity.reports.keyfigures import (
 )
 from medcity.reports.tidy import budget_cells
 from medcity.serialize import dump
-from medcity.wording import cite_label, covers_text
+from medcity.wording import cite_label, covers_text, span_text
 
 
 def national_report(idx: Index) -> Report:
@@ -30,7 +30,7 @@ def national_report(idx: Index) -> Report:
     for r in rows:
         cells = key_figure_cells(idx, r)
         found = sorted(set(years.get((r.key.metric, r.key.basis, r.key.timeframe), [])))
-        cells["years"] = f"{found[0]}–{found[-1]}" if len(found) > 1 else None
+        cells["years"] = span_text(found[0], found[-1]) if found else None
         table_rows.append(cells)
     columns = key_figure_columns(rows)
     columns.insert(-1, Column("years", "Series years"))

@@ -197,11 +197,11 @@ def budget_rows(idx: Index, budgets: list[Budget], disputed: set[str]) -> list[d
             "label": b.label,
             "region": idx.regions[b.region].name if b.region else None,
             "funder": idx.agencies[b.funder].name if b.funder else None,
-            "share": b.share if b.share != "total" else None,
+            "share": b.share,
             "covers": covers_text(b),
             "amount": budget_cell(b),
             "change": _change_text(b),
-            "disputed": "disputed" if b.id in disputed else None,
+            "disputed": "disputed" if b.id in disputed else "no",
             "source": cite_label(b.cite),
         }
         for b in budgets
