@@ -136,7 +136,7 @@ def compare_report(idx: Index, result: Comparison) -> Report:
             for row in result.rows
         ],
     }
-    return Report("compare", [section], data, tidy=compare_tidy(idx, result))
+    return Report("compare", [section], data, tidy=lambda: compare_tidy(idx, result))
 
 
 def compare_tidy(idx: Index, result: Comparison) -> Tidy:

@@ -79,7 +79,7 @@ def conflicts_report(idx: Index, region: str | None = None) -> Report:
     ]
     section = Section("Where sources differ", columns, rows, missing="—", notes=notes)
     data = {"conflicts": [conflict_json(idx, c) for c in conflicts]}
-    return Report("conflicts", [section], data, tidy=conflicts_tidy(idx, conflicts))
+    return Report("conflicts", [section], data, tidy=lambda: conflicts_tidy(idx, conflicts))
 
 
 CONFLICT_TIDY_COLUMNS = [

@@ -216,7 +216,7 @@ def history_report(idx: Index, result: History) -> Report:
     if result.span is not None:
         data["window_growth_percent"] = result.span.percent
         data["window_growth_reason"] = _reason(result.span)
-    return Report("history", [section], data, tidy=history_tidy(idx, result))
+    return Report("history", [section], data, tidy=lambda: history_tidy(idx, result))
 
 
 def history_tidy(idx: Index, result: History) -> Tidy:

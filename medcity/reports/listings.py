@@ -66,7 +66,10 @@ def regions_report(idx: Index) -> Report:
         "Each hub's own sources count it; 'medcity rank METRIC' compares one year.",
     ]
     section = Section("Hubs", columns, rows, missing="—", notes=notes)
-    tidy = Tidy(["name", "projects", *VALUE_COLUMNS], tidy_rows)
+
+    def tidy() -> Tidy:
+        return Tidy(["name", "projects", *VALUE_COLUMNS], tidy_rows)
+
     return Report("regions", [section], {"regions": data}, tidy=tidy)
 
 
@@ -137,21 +140,24 @@ def sources_report(idx: Index) -> Report:
         Column("url", "URL"),
     ]
     data = [{**dump(s), "records_citing": counts.get(s.id, 0)} for s in chosen]
+
     # CSV: the same columns, the date as YYYY-MM-DD or empty for an undated document.
-    tidy = Tidy(
-        [c.key for c in columns],
-        [
-            {
-                "id": s.id,
-                "published": s.published.isoformat() if s.published else None,
-                "language": s.language,
-                "records": counts.get(s.id, 0),
-                "title": s.title,
-                "url": s.url,
-            }
-            for s in chosen
-        ],
-    )
+    def tidy() -> Tidy:
+        return Tidy(
+            [c.key for c in columns],
+            [
+                {
+                    "id": s.id,
+                    "published": s.published.isoformat() if s.published else None,
+                    "language": s.language,
+                    "records": counts.get(s.id, 0),
+                    "title": s.title,
+                    "url": s.url,
+                }
+                for s in chosen
+            ],
+        )
+
     return Report("sources", [Section("Sources", columns, rows)], {"sources": data}, tidy=tidy)
 
 
@@ -195,15 +201,18 @@ def source_report(idx: Index, source_id: str) -> Report:
             for collection, record, paras in records
         ],
     }
+
     # CSV: one row per paragraph of the source that a record cites.
-    tidy = Tidy(
-        ["source", "url", "collection", "record", "paragraph"],
-        [
-            {"source": s.id, "url": s.url, "collection": c, "record": r.id, "paragraph": p}
-            for c, r, paras in records
-            for p in paras
-        ],
-    )
+    def tidy() -> Tidy:
+        return Tidy(
+            ["source", "url", "collection", "record", "paragraph"],
+            [
+                {"source": s.id, "url": s.url, "collection": c, "record": r.id, "paragraph": p}
+                for c, r, paras in records
+                for p in paras
+            ],
+        )
+
     return Report(s.id, sections, data, tidy=tidy)
 
 
@@ -242,24 +251,27 @@ def timeline_report(
     columns += [Column("text", "Event"), Column("source", "Source")]
     title = "Timeline" if region_id is None else f"{idx.regions[region_id].name}: timeline"
     section = Section(title, columns, rows, empty="No events in that span.")
-    tidy = Tidy(
-        TIMELINE_TIDY_COLUMNS,
-        [
-            {
-                "region": e.region or NATIONAL,
-                "project": e.project,
-                "year": e.year,
-                "month": e.month,
-                "day": e.day,
-                "year_basis": e.year_basis,
-                "date_as_written": e.date_as_written,
-                "text": e.text,
-                **cite_cells(e.cite),
-                "record": e.id,
-            }
-            for e in events
-        ],
-    )
+
+    def tidy() -> Tidy:
+        return Tidy(
+            TIMELINE_TIDY_COLUMNS,
+            [
+                {
+                    "region": e.region or NATIONAL,
+                    "project": e.project,
+                    "year": e.year,
+                    "month": e.month,
+                    "day": e.day,
+                    "year_basis": e.year_basis,
+                    "date_as_written": e.date_as_written,
+                    "text": e.text,
+                    **cite_cells(e.cite),
+                    "record": e.id,
+                }
+                for e in events
+            ],
+        )
+
     return Report("timeline", [section], {"events": [dump(e) for e in events]}, tidy=tidy)
 
 

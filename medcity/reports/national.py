@@ -75,10 +75,13 @@ def national_report(idx: Index) -> Report:
         "figures": [dump(f) for f in figures],
         "budgets": [dump(b) for b in budgets],
     }
+
     # CSV: the latest figures of each series, then the national budgets, one row per citation.
-    tidy = Tidy(
-        [*KEY_FIGURE_TIDY_COLUMNS, "funder"],
-        key_figure_tidy(idx, rows)
-        + [{"row": b.label, **budget_cells(b), "funder": b.funder} for b in budgets],
-    )
+    def tidy() -> Tidy:
+        return Tidy(
+            [*KEY_FIGURE_TIDY_COLUMNS, "funder"],
+            key_figure_tidy(idx, rows)
+            + [{"row": b.label, **budget_cells(b), "funder": b.funder} for b in budgets],
+        )
+
     return Report("national", sections, data, tidy=tidy)

@@ -251,7 +251,10 @@ def budgets_report(idx: Index, region: str | None = None) -> Report:
     chosen: list[Budget] = idx.records_of("budgets", region_id)
     disputed = set(disputed_ids(find_conflicts(idx, region_id)))
     section = Section("Budgets", BUDGET_COLUMNS, budget_rows(idx, chosen, disputed))
-    tidy = Tidy(BUDGET_TIDY_COLUMNS, [budget_tidy(b, disputed) for b in chosen])
+
+    def tidy() -> Tidy:
+        return Tidy(BUDGET_TIDY_COLUMNS, [budget_tidy(b, disputed) for b in chosen])
+
     return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]}, tidy=tidy)
 
 
@@ -352,14 +355,21 @@ def project_report(idx: Index, name: str) -> Report:
         "facts": [dump(f) for f in idx.grouped("facts", "project").get(project.id, [])],
         "events": [dump(e) for e in events],
     }
+
     # CSV: the project's values, its budgets then its figures, one row per record (citation).
-    tidy = Tidy(
-        BUDGET_TIDY_COLUMNS,
-        [budget_tidy(b, disputed) for b in budgets]
-        + [
-            {"label": idx.metrics[f.metric].label, **figure_cells(f), "disputed": f.id in disputed}
-            for f in figures
-        ],
-    )
+    def tidy() -> Tidy:
+        return Tidy(
+            BUDGET_TIDY_COLUMNS,
+            [budget_tidy(b, disputed) for b in budgets]
+            + [
+                {
+                    "label": idx.metrics[f.metric].label,
+                    **figure_cells(f),
+                    "disputed": f.id in disputed,
+                }
+                for f in figures
+            ],
+        )
+
     sections = [identity, budget_section, figure_section, event_section]
     return Report(project.id, sections, data, tidy=tidy)

@@ -148,14 +148,18 @@ def rank_report(idx: Index, result: Ranking) -> Report:
             for u in result.unranked
         ],
     }
-    # CSV: the ranked hubs, then the latest values of those not ranked, with why.
-    tidy_rows: list[Row] = [
+    return Report("rank", sections, data, tidy=lambda: rank_tidy(result))
+
+
+def rank_tidy(result: Ranking) -> Tidy:
+    """The ranked hubs, then the latest values of those not ranked, with why."""
+    rows: list[Row] = [
         {"rank": n, "reason": None, **figure_cells(r.figure)}
         for n, r in enumerate(result.ranked, start=1)
     ]
-    tidy_rows += [
+    rows += [
         {"rank": None, "reason": u.reason, **figure_cells(f)}
         for u in result.unranked
         for f in latest(u.figures)
     ]
-    return Report("rank", sections, data, tidy=Tidy(["rank", "reason", *VALUE_COLUMNS], tidy_rows))
+    return Tidy(["rank", "reason", *VALUE_COLUMNS], rows)

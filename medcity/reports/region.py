@@ -164,13 +164,16 @@ def region_report(idx: Index, name: str) -> Report:
         "events": [dump(e) for e in events],
         "sources": sorted(source_ids),
     }
+
     # CSV: the profile's numbers, the key figures then the figures about single projects, one
     # row per citation. Texts (identity, timeline, facts) are in the table and JSON.
-    tidy = Tidy(
-        KEY_FIGURE_TIDY_COLUMNS,
-        key_figure_tidy(idx, rows)
-        + [{"row": idx.metrics[f.metric].label, **figure_cells(f)} for f in project_figures],
-    )
+    def tidy() -> Tidy:
+        return Tidy(
+            KEY_FIGURE_TIDY_COLUMNS,
+            key_figure_tidy(idx, rows)
+            + [{"row": idx.metrics[f.metric].label, **figure_cells(f)} for f in project_figures],
+        )
+
     return Report(region.id, sections, data, tidy=tidy)
 
 
