@@ -15,8 +15,8 @@ column empty (None) where it says nothing about the record:
 - year: the year a value is for; empty for a span, which has period_start and period_end
 - year_basis: stated, inferred, unresolved or not-stated
 - value, unit, bound: the number as stored (integer won), its unit, and exact, over, about or
-  under; as_written: the figure as the source writes it, in a table whose unit (such as 억원)
-  is table_unit
+  under; as_written: the figure as the source writes it, in a table whose unit (100 million
+  KRW, say) is table_unit
 - source, paragraph: the citation; record: the record's id
 """
 
