@@ -699,3 +699,24 @@ def test_regions_csv_says_not_stated_with_an_empty_value() -> None:
     assert [(r["value"], r["source"]) for r in osong] == [("", "")]
     gwangju = [(r["year"], r["value"]) for r in rows if r["region"] == "gwangju"]
     assert ("2023", "500") in gwangju
+
+
+def test_history_of_one_series_names_it_in_the_title() -> None:
+    table = ok("history", "gwangju", "companies", "--from", "2023", "--to", "2023")
+    assert table.startswith("Gwangju: Companies, actual")
+    assert "Series" not in table and "│ —" not in table
+    markdown = ok(
+        "history", "gwangju", "companies", "--from", "2023", "--to", "2023", "-f", "markdown"
+    )
+    assert markdown.startswith("## Gwangju: Companies, actual\n\n| Year | Value |")
+
+
+def test_history_lists_actuals_first() -> None:
+    answer = as_json("history", "gwangju", "sales")
+    assert [(s["basis"], s["kind"]) for s in answer["series"]] == [
+        ("hub", "actual"),
+        ("optical-medical", "actual"),
+        ("hub", "target"),
+    ]
+    rows = as_csv("history", "gwangju", "sales")
+    assert rows[0]["year"] == "2002" and rows[-1]["year"] == "2030"

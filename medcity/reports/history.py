@@ -16,6 +16,7 @@ from medcity.serialize import dump
 from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, cites_label, shorten
 
 NATIONAL_NAMES = ("national", "nation", "korea", "전국")
+KINDS = ("actual", "target", "projection", "rule")
 
 
 class Point(NamedTuple):
@@ -84,11 +85,16 @@ def history(
         raise NotFoundError(f"{where} has no {metric} figure in that span")
     out: list[tuple[Like, list[Point]]] = []
     span: Growth | None = None
-    for s in series_of(chosen, region):
-        points = _points(s)
-        out.append((s.like, points))
+    default = idx.metrics[metric].default_basis
+    # Actuals first, then targets and projections; the metric's usual basis first within each.
+    ordered = sorted(
+        series_of(chosen, region),
+        key=lambda s: (KINDS.index(s.like.kind), s.like.basis != default),
+    )
+    for s in ordered:
+        out.append((s.like, _points(s)))
     if start is not None or end is not None:
-        span = _span_growth(out, idx.metrics[metric].default_basis)
+        span = _span_growth(out, default)
     return History(region, metric, out, span)
 
 
@@ -190,15 +196,16 @@ def history_report(idx: Index, result: History) -> Report:
                 }
             )
         data_series.append({**like_json(key), "label": like_label(idx, key), "points": data_points})
-    columns = [
-        Column("series", "Series"),
+    # One series: the title names it, and no column repeats it.
+    columns = [Column("series", "Series")] if many else []
+    columns += [
         Column("year", "Year"),
         Column("value", "Value", "amount"),
         Column("growth", "Growth a year", "number"),
         Column("chart", "", "bar"),
         Column("source", "Source"),
     ]
-    label = idx.metrics[result.metric].label
+    label = idx.metrics[result.metric].label if many else like_label(idx, result.series[0][0])
     notes = [
         "Growth is derived: the compound yearly rate from the previous point of the same series,",
         "only between exact values on one basis; solid bars are actuals, shaded are targets.",
