@@ -10,9 +10,16 @@ from medcity.names import NameIndex
 from medcity.registry import COLLECTIONS
 from medcity.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import figures_cell, region_name
-from medcity.reports.tidy import VALUE_COLUMNS, Row, cite_cells, empty_cells, figure_cells
+from medcity.reports.tidy import (
+    VALUE_COLUMNS,
+    Row,
+    cite_cells,
+    empty_cells,
+    figure_cells,
+    region_cell,
+)
 from medcity.serialize import dump
-from medcity.wording import NATIONAL, cite_label, event_date, published_text
+from medcity.wording import cite_label, event_date, published_text
 
 # The sizes `medcity regions` shows: the hub as a whole, yearly actuals, latest year.
 SIZE_METRICS = ("companies", "employees", "sales")
@@ -257,7 +264,7 @@ def timeline_report(
             TIMELINE_TIDY_COLUMNS,
             [
                 {
-                    "region": e.region or NATIONAL,
+                    "region": region_cell(e.region),
                     "project": e.project,
                     "year": e.year,
                     "month": e.month,
