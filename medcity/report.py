@@ -97,11 +97,22 @@ class Section:
         self.empty = empty
 
 
-class Report:
-    """Sections for people, and `data`, the JSON answer: given, or built on first use.
+class Tidy(NamedTuple):
+    """Tidy data for CSV: one row per value, every row the same plain columns.
 
-    A listing of a large dataset passes `build`, so that a table does not pay for a JSON
-    answer it never prints.
+    Cells are str, int, float, bool or None (empty): never a unit, a range or a list packed
+    into text, so that pandas reads each column with one type (docs/csv.md).
+    """
+
+    columns: list[str]
+    rows: list[dict[str, str | int | float | bool | None]]
+
+
+class Report:
+    """Sections for people, `data` (the JSON answer) and `tidy` (the CSV), each given or built.
+
+    A listing of a large dataset passes `build` (and a callable `tidy`), so that a table does
+    not pay for an answer it never prints. Without `tidy`, CSV writes the sections as they are.
     """
 
     def __init__(
@@ -111,14 +122,22 @@ class Report:
         data: Any = None,
         *,
         build: Callable[[], Any] | None = None,
+        tidy: Tidy | Callable[[], Tidy] | None = None,
     ) -> None:
         self.title = title
         self.sections = sections
         self._data = data  # JSON-ready: dicts, lists, str, int, float, bool, None
         self._build = build
+        self._tidy = tidy
 
     @property
     def data(self) -> Any:
         if self._build is not None:
             self._data, self._build = self._build(), None
         return self._data
+
+    @property
+    def tidy(self) -> Tidy | None:
+        if callable(self._tidy):
+            self._tidy = self._tidy()
+        return self._tidy

@@ -112,16 +112,14 @@ def test_projects_budget_sorts_largest_first_and_totals_project_totals_only() ->
     assert snmi["budget"]["period"] == [2023, 2027]
 
 
-def test_projects_budget_csv_has_integer_won_and_a_total_row() -> None:
+def test_projects_budget_csv_has_integer_won_one_row_per_budget_record() -> None:
     rows = list(csv.DictReader(io.StringIO(run("projects", "--budget", "-f", "csv").stdout)))
-    gamc = next(r for r in rows if r["id"] == "gwangju-advanced-medical-complex")
-    assert gamc["budget"] == "1500000000000"
-    data = as_json("projects", "--budget")
-    (krw,) = [t for t in data["totals"] if t["currency"] == "KRW"]
-    assert rows[-1]["budget"] == str(krw["value"])
-    assert rows[-1]["name"] == f"Total of {len(krw['of_projects'])} project totals"
-    unstated = next(r for r in rows if r["id"] == "osong-biopolis")
-    assert unstated["budget"] == ""
+    gamc = [r for r in rows if r["project"] == "gwangju-advanced-medical-complex"]
+    assert [(r["total"], r["value"], r["record"]) for r in gamc] == [
+        ("1500000000000", "1500000000000", "gamc-total")
+    ]
+    unstated = [r for r in rows if r["project"] == "osong-biopolis"]
+    assert [(r["total"], r["value"]) for r in unstated] == [("", "")]
 
 
 def test_projects_without_budget_read_not_stated_not_zero() -> None:

@@ -9,8 +9,9 @@ from medcity.analysis.series import latest
 from medcity.dataset import Index
 from medcity.errors import UsageError
 from medcity.models import Fact, Figure, Region
-from medcity.report import Amount, Cell, Column, Report, Section
+from medcity.report import Amount, Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import figures_cell, like_json, like_label
+from medcity.reports.tidy import VALUE_COLUMNS, Row, count_cells, figure_cells
 from medcity.serialize import dump
 from medcity.wording import plural
 
@@ -135,4 +136,24 @@ def compare_report(idx: Index, result: Comparison) -> Report:
             for row in result.rows
         ],
     }
-    return Report("compare", [section], data)
+    return Report("compare", [section], data, tidy=lambda: compare_tidy(idx, result))
+
+
+def compare_tidy(idx: Index, result: Comparison) -> Tidy:
+    """The long form: one row per region, row of the table and figure (one per citation).
+
+    Counts and sums medcity makes from the records have no source; locations (text) are left
+    to the table and JSON.
+    """
+    rows: list[Row] = []
+    for r in result.regions:
+        rows.append({"row": "Projects", **count_cells(r.id, result.projects[r.id])})
+        rows.append({"row": "Institutions", **count_cells(r.id, result.institutions[r.id])})
+        for t in result.budget_totals[r.id]:
+            label = f"Sum of stated project totals ({t.currency})"
+            rows.append({"row": label, **count_cells(r.id, t.value, t.currency)})
+    for row in result.rows:
+        label = like_label(idx, row.key)
+        for r in result.regions:
+            rows += [{"row": label, **figure_cells(f)} for f in row.latest.get(r.id, [])]
+    return Tidy(["row", *VALUE_COLUMNS], rows)

@@ -6,8 +6,9 @@ from medcity.analysis.conflicts import Conflict, find_conflicts
 from medcity.analysis.like import Like
 from medcity.dataset import Index
 from medcity.models import Budget, Event, Fact, Figure
-from medcity.report import Amount, Cell, Column, Report, Section
+from medcity.report import Amount, Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import budget_cell, figure_cell, like_json, like_label, region_name
+from medcity.reports.tidy import VALUE_COLUMNS, Row, record_cells
 from medcity.serialize import dump
 from medcity.wording import cite_label, event_date, plural, year_text
 
@@ -77,4 +78,38 @@ def conflicts_report(idx: Index, region: str | None = None) -> Report:
         f"{plural(revisions, 'revision')} between sources. Every sourced value is kept."
     ]
     section = Section("Where sources differ", columns, rows, missing="—", notes=notes)
-    return Report("conflicts", [section], {"conflicts": [conflict_json(idx, c) for c in conflicts]})
+    data = {"conflicts": [conflict_json(idx, c) for c in conflicts]}
+    return Report("conflicts", [section], data, tidy=lambda: conflicts_tidy(idx, conflicts))
+
+
+CONFLICT_TIDY_COLUMNS = [
+    "conflict",
+    "relation",
+    "subject",
+    *VALUE_COLUMNS,
+    "month",
+    "day",
+    "text",
+    "note",
+]
+
+
+def conflicts_tidy(idx: Index, conflicts: list[Conflict]) -> Tidy:
+    """One row per record of each conflict, numbered from 1; an event's date is in year, month
+    and day, a fact's or event's words in text."""
+    rows: list[Row] = []
+    for n, c in enumerate(conflicts, start=1):
+        for record in c.records:
+            row: Row = {
+                "conflict": n,
+                "relation": c.relation,
+                "subject": subject_label(idx, c),
+                **record_cells(record),
+                "note": record.note,
+            }
+            if isinstance(record, Event):
+                row.update(month=record.month, day=record.day)
+            if isinstance(record, Event | Fact):
+                row["text"] = record.text
+            rows.append(row)
+    return Tidy(CONFLICT_TIDY_COLUMNS, rows)

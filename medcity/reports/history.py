@@ -9,12 +9,14 @@ from medcity.dataset import Index
 from medcity.errors import NotFoundError
 from medcity.models import Figure
 from medcity.names import NameIndex
-from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section
+from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.cells import figure_cell, like_json, like_label
+from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells, region_cell
 from medcity.serialize import dump
 from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, cites_label, shorten
 
 NATIONAL_NAMES = ("national", "nation", "korea", "전국")
+KINDS = ("actual", "target", "projection", "rule")
 
 
 class Point(NamedTuple):
@@ -44,7 +46,9 @@ def metric_of(idx: Index, figures: list[Figure], name: str, where: str) -> str:
     names = NameIndex("figure")
     for m in idx.metrics.values():
         names.add(m.id, [m.id, m.label])
-    available = sorted({f.metric for f in figures if f.year is not None})
+    # In the dataset's order of metrics: the hubs' main sizes (companies, sales...) come first.
+    dated = {f.metric for f in figures if f.year is not None}
+    available = [m for m in idx.metrics if m in dated]
     found = names.find(name)
     if found is None or found not in available:
         choices = ", ".join(available) or "none"
@@ -81,11 +85,16 @@ def history(
         raise NotFoundError(f"{where} has no {metric} figure in that span")
     out: list[tuple[Like, list[Point]]] = []
     span: Growth | None = None
-    for s in series_of(chosen, region):
-        points = _points(s)
-        out.append((s.like, points))
+    default = idx.metrics[metric].default_basis
+    # Actuals first, then targets and projections; the metric's usual basis first within each.
+    ordered = sorted(
+        series_of(chosen, region),
+        key=lambda s: (KINDS.index(s.like.kind), s.like.basis != default),
+    )
+    for s in ordered:
+        out.append((s.like, _points(s)))
     if start is not None or end is not None:
-        span = _span_growth(out)
+        span = _span_growth(out, default)
     return History(region, metric, out, span)
 
 
@@ -121,10 +130,17 @@ def _growth_between(before: list[Figure], after: list[Figure]) -> Growth:
     return Growth(None, f"sources disagree: between {low:+}% and {high:+}% a year")
 
 
-def _span_growth(series: list[tuple[Like, list[Point]]]) -> Growth:
-    actual = [points for key, points in series if key.kind == "actual"]
+def _span_growth(series: list[tuple[Like, list[Point]]], basis: str) -> Growth:
+    """Growth between the ends of the window, on the metric's usual basis, yearly actuals."""
+    actual = [
+        points
+        for key, points in series
+        if key.kind == "actual" and key.basis == basis and key.timeframe == "year"
+    ]
     if len(actual) != 1 or len(actual[0]) < 2:
-        return Growth(None, "the window holds no single series of two or more actual points")
+        return Growth(
+            None, "the window holds no two yearly actual values on the metric's usual basis"
+        )
     points = actual[0]
     return _growth_between(points[0].figures, points[-1].figures)
 
@@ -180,15 +196,16 @@ def history_report(idx: Index, result: History) -> Report:
                 }
             )
         data_series.append({**like_json(key), "label": like_label(idx, key), "points": data_points})
-    columns = [
-        Column("series", "Series"),
+    # One series: the title names it, and no column repeats it.
+    columns = [Column("series", "Series")] if many else []
+    columns += [
         Column("year", "Year"),
         Column("value", "Value", "amount"),
         Column("growth", "Growth a year", "number"),
         Column("chart", "", "bar"),
         Column("source", "Source"),
     ]
-    label = idx.metrics[result.metric].label
+    label = idx.metrics[result.metric].label if many else like_label(idx, result.series[0][0])
     notes = [
         "Growth is derived: the compound yearly rate from the previous point of the same series,",
         "only between exact values on one basis; solid bars are actuals, shaded are targets.",
@@ -206,7 +223,22 @@ def history_report(idx: Index, result: History) -> Report:
     if result.span is not None:
         data["window_growth_percent"] = result.span.percent
         data["window_growth_reason"] = _reason(result.span)
-    return Report("history", [section], data)
+    return Report("history", [section], data, tidy=lambda: history_tidy(idx, result))
+
+
+def history_tidy(idx: Index, result: History) -> Tidy:
+    """One row per figure (one per citation) of every point, with the point's growth rate."""
+    rows: list[Row] = []
+    for key, points in result.series:
+        label = like_label(idx, key)
+        for p in points:
+            rate = p.growth
+            growth_cells = {
+                "growth_percent": rate.percent if rate else None,
+                "growth_reason": _reason(rate),
+            }
+            rows += [{"series": label, **figure_cells(f), **growth_cells} for f in p.figures]
+    return Tidy(["series", *VALUE_COLUMNS, "growth_percent", "growth_reason"], rows)
 
 
 def _bare(idx: Index, figure: Figure) -> Amount:
@@ -262,8 +294,22 @@ def history_index(idx: Index, region_name: str) -> Report:
         Column("points", "Years with data", "number"),
     ]
     title = f"{region_name_for(idx, region)}: figures with a history"
+    tidy_rows: list[Row] = [
+        {
+            "region": region_cell(region),
+            "metric": d["metric"],
+            "label": idx.metrics[d["metric"]].label,
+            "first_year": d["years"][0],
+            "last_year": d["years"][-1],
+            "years_with_data": len(d["years"]),
+        }
+        for d in data
+    ]
     return Report(
         "history",
         [Section(title, columns, rows, empty="No figure has two dated years.")],
         {"region": region or NATIONAL, "figures": data},
+        tidy=Tidy(
+            ["region", "metric", "label", "first_year", "last_year", "years_with_data"], tidy_rows
+        ),
     )

@@ -8,6 +8,7 @@ from medcity.dataset import Index
 from medcity.models import Figure
 from medcity.report import Cell, Column
 from medcity.reports.cells import figures_cell, like_json, like_label
+from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells
 from medcity.serialize import dump
 from medcity.wording import NOT_COMPUTABLE, cites_label
 
@@ -63,8 +64,27 @@ def key_figure_columns(rows: list[KeyFigure]) -> list[Column]:
     return columns
 
 
+def row_label(idx: Index, row: KeyFigure) -> str:
+    return like_label(idx, row.key).removesuffix(", actual")
+
+
+# CSV: one row per figure (citation) of each key figure, with the rate its target implies.
+KEY_FIGURE_TIDY_COLUMNS = ["row", *VALUE_COLUMNS, "implied_growth_percent"]
+
+
+def key_figure_tidy(idx: Index, rows: list[KeyFigure]) -> list[Row]:
+    out: list[Row] = []
+    for row in rows:
+        label = row_label(idx, row)
+        rate = row.implied.percent if row.implied is not None else None
+        out += [
+            {"row": label, **figure_cells(f), "implied_growth_percent": rate} for f in row.figures
+        ]
+    return out
+
+
 def key_figure_cells(idx: Index, row: KeyFigure) -> dict[str, Cell]:
-    label = like_label(idx, row.key).removesuffix(", actual")
+    label = row_label(idx, row)
     cells: dict[str, Cell] = {"figure": label}
     for kind in KINDS:
         cells[kind] = figures_cell(idx, row.latest.get(kind, []))

@@ -8,8 +8,16 @@ from medcity.dataset import Index
 from medcity.models import Agency, Event, Figure, citations_in
 from medcity.names import NameIndex
 from medcity.registry import COLLECTIONS
-from medcity.report import Cell, Column, Report, Section
+from medcity.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import figures_cell, region_name
+from medcity.reports.tidy import (
+    VALUE_COLUMNS,
+    Row,
+    cite_cells,
+    empty_cells,
+    figure_cells,
+    region_cell,
+)
 from medcity.serialize import dump
 from medcity.wording import cite_label, event_date, published_text
 
@@ -35,13 +43,19 @@ def regions_report(idx: Index) -> Report:
     """Every hub, and how big each is: its latest companies, employees and sales."""
     rows: list[dict[str, Cell]] = []
     data: list[dict[str, Any]] = []
+    tidy_rows: list[Row] = []
     metrics = [m for m in SIZE_METRICS if m in idx.metrics]
     for r in idx.regions.values():
         sizes = {m: _size(idx, r.id, m) for m in metrics}
+        n_projects = len(idx.records_of("projects", r.id))
+        for m in metrics:
+            # The long form: a row per figure; a row with an empty value where none is stated.
+            found = [figure_cells(f) for f in sizes[m]] or [{**empty_cells(r.id), "metric": m}]
+            tidy_rows += [{"name": r.name, "projects": n_projects, **cells} for cells in found]
         row: dict[str, Cell] = {"id": r.id, "name": r.name}
         for m in metrics:
             row[m] = figures_cell(idx, sizes[m])
-        row["projects"] = len(idx.records_of("projects", r.id))
+        row["projects"] = n_projects
         rows.append(row)
         data.append(
             {
@@ -59,7 +73,11 @@ def regions_report(idx: Index) -> Report:
         "Each hub's own sources count it; 'medcity rank METRIC' compares one year.",
     ]
     section = Section("Hubs", columns, rows, missing="—", notes=notes)
-    return Report("regions", [section], {"regions": data})
+
+    def tidy() -> Tidy:
+        return Tidy(["name", "projects", *VALUE_COLUMNS], tidy_rows)
+
+    return Report("regions", [section], {"regions": data}, tidy=tidy)
 
 
 AGENCY_COLUMNS = [
@@ -129,7 +147,25 @@ def sources_report(idx: Index) -> Report:
         Column("url", "URL"),
     ]
     data = [{**dump(s), "records_citing": counts.get(s.id, 0)} for s in chosen]
-    return Report("sources", [Section("Sources", columns, rows)], {"sources": data})
+
+    # CSV: the same columns, the date as YYYY-MM-DD or empty for an undated document.
+    def tidy() -> Tidy:
+        return Tidy(
+            [c.key for c in columns],
+            [
+                {
+                    "id": s.id,
+                    "published": s.published.isoformat() if s.published else None,
+                    "language": s.language,
+                    "records": counts.get(s.id, 0),
+                    "title": s.title,
+                    "url": s.url,
+                }
+                for s in chosen
+            ],
+        )
+
+    return Report("sources", [Section("Sources", columns, rows)], {"sources": data}, tidy=tidy)
 
 
 def source_report(idx: Index, source_id: str) -> Report:
@@ -172,10 +208,23 @@ def source_report(idx: Index, source_id: str) -> Report:
             for collection, record, paras in records
         ],
     }
-    return Report(s.id, sections, data)
+
+    # CSV: one row per paragraph of the source that a record cites.
+    def tidy() -> Tidy:
+        return Tidy(
+            ["source", "url", "collection", "record", "paragraph"],
+            [
+                {"source": s.id, "url": s.url, "collection": c, "record": r.id, "paragraph": p}
+                for c, r, paras in records
+                for p in paras
+            ],
+        )
+
+    return Report(s.id, sections, data, tidy=tidy)
 
 
-def _event_key(e: Event) -> tuple[int, int, int, int]:
+def event_order(e: Event) -> tuple[int, int, int, int]:
+    """Date order: year, month, day; undated events last."""
     return (e.year is None, e.year or 0, e.month or 0, e.day or 0)
 
 
@@ -193,7 +242,7 @@ def timeline_report(
             and (start is None or e.year >= start)
             and (end is None or e.year <= end)
         ]
-    events.sort(key=_event_key)
+    events.sort(key=event_order)
     rows: list[dict[str, Cell]] = [
         {
             "date": event_date(e),
@@ -209,4 +258,40 @@ def timeline_report(
     columns += [Column("text", "Event"), Column("source", "Source")]
     title = "Timeline" if region_id is None else f"{idx.regions[region_id].name}: timeline"
     section = Section(title, columns, rows, empty="No events in that span.")
-    return Report("timeline", [section], {"events": [dump(e) for e in events]})
+
+    def tidy() -> Tidy:
+        return Tidy(
+            TIMELINE_TIDY_COLUMNS,
+            [
+                {
+                    "region": region_cell(e.region),
+                    "project": e.project,
+                    "year": e.year,
+                    "month": e.month,
+                    "day": e.day,
+                    "year_basis": e.year_basis,
+                    "date_as_written": e.date_as_written,
+                    "text": e.text,
+                    **cite_cells(e.cite),
+                    "record": e.id,
+                }
+                for e in events
+            ],
+        )
+
+    return Report("timeline", [section], {"events": [dump(e) for e in events]}, tidy=tidy)
+
+
+TIMELINE_TIDY_COLUMNS = [
+    "region",
+    "project",
+    "year",
+    "month",
+    "day",
+    "year_basis",
+    "date_as_written",
+    "text",
+    "source",
+    "paragraph",
+    "record",
+]

@@ -4,16 +4,19 @@ from typing import Any
 
 from medcity.dataset import Index
 from medcity.models import Budget, Fact, Figure
-from medcity.report import Cell, Column, Report, Section
+from medcity.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import budget_cell
 from medcity.reports.keyfigures import (
+    KEY_FIGURE_TIDY_COLUMNS,
     key_figure_cells,
     key_figure_columns,
     key_figure_json,
+    key_figure_tidy,
     key_figures,
 )
+from medcity.reports.tidy import budget_cells
 from medcity.serialize import dump
-from medcity.wording import cite_label, covers_text
+from medcity.wording import cite_label, covers_text, span_text
 
 
 def national_report(idx: Index) -> Report:
@@ -27,7 +30,7 @@ def national_report(idx: Index) -> Report:
     for r in rows:
         cells = key_figure_cells(idx, r)
         found = sorted(set(years.get((r.key.metric, r.key.basis, r.key.timeframe), [])))
-        cells["years"] = f"{found[0]}–{found[-1]}" if len(found) > 1 else None
+        cells["years"] = span_text(found[0], found[-1]) if found else None
         table_rows.append(cells)
     columns = key_figure_columns(rows)
     columns.insert(-1, Column("years", "Series years"))
@@ -82,4 +85,13 @@ def national_report(idx: Index) -> Report:
         "budgets": [dump(b) for b in budgets],
         "facts": [dump(f) for f in facts],
     }
-    return Report("national", sections, data)
+
+    # CSV: the latest figures of each series, then the national budgets, one row per citation.
+    def tidy() -> Tidy:
+        return Tidy(
+            [*KEY_FIGURE_TIDY_COLUMNS, "funder"],
+            key_figure_tidy(idx, rows)
+            + [{"row": b.label, **budget_cells(b), "funder": b.funder} for b in budgets],
+        )
+
+    return Report("national", sections, data, tidy=tidy)

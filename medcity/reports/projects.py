@@ -6,8 +6,17 @@ from medcity.analysis.budgets import ProjectBudget, project_budget, total_of
 from medcity.analysis.conflicts import disputed_ids, find_conflicts
 from medcity.dataset import Index
 from medcity.models import Budget, Event, Figure, Project
-from medcity.report import Amount, Cell, Column, Disputed, Report, Section
+from medcity.report import Amount, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.cells import budget_cell, figure_cell, name_rows, region_name
+from medcity.reports.listings import event_order
+from medcity.reports.tidy import (
+    QUANTITY_COLUMNS,
+    VALUE_COLUMNS,
+    Row,
+    budget_cells,
+    figure_cells,
+    region_cell,
+)
 from medcity.serialize import dump
 from medcity.wording import (
     cite_label,
@@ -121,7 +130,50 @@ def projects_report(
                 f"{plural(missing, 'project has', 'projects have')} no single stated total; "
                 "none is counted as 0."
             )
-    return Report("projects", [section], build=answer)
+    return Report(
+        "projects", [section], build=answer, tidy=lambda: projects_tidy(budgets, with_budget)
+    )
+
+
+PROJECT_COLUMNS = ["project", "name", "region", "status", "period_start", "period_end"]
+# With budgets: the project's agreed total and the yearly average derived from it, then one row
+# per budget record (project totals and one-year allocations, one per citation).
+PROJECT_BUDGET_COLUMNS = [
+    "total",
+    "currency",
+    "yearly_average",
+    "record",
+    "covers",
+    "year",
+    *QUANTITY_COLUMNS,
+]
+
+
+def projects_tidy(budgets: list[ProjectBudget], with_budget: bool) -> Tidy:
+    """One row per project; with budgets, one per budget record of each project (or one
+    with empty budget columns). period_start and period_end are the years the project total
+    covers, or the project's period: the table's Period column."""
+    rows: list[Row] = []
+    for pb in budgets:
+        p = pb.project
+        project: Row = {
+            "project": p.id,
+            "name": p.name,
+            "region": region_cell(p.region),
+            "status": p.status,
+            "period_start": pb.period[0] if pb.period else None,
+            "period_end": pb.period[1] if pb.period else None,
+        }
+        if not with_budget:
+            rows.append(project)
+            continue
+        project.update(total=pb.value, currency=pb.currency, yearly_average=pb.yearly_average)
+        stated: list[Budget | None] = [*pb.totals, *pb.one_year]
+        for b in stated or [None]:
+            cells = budget_cells(b) if b is not None else {}
+            rows.append({**project, **{c: cells.get(c) for c in PROJECT_BUDGET_COLUMNS[3:]}})
+    columns = PROJECT_COLUMNS + (PROJECT_BUDGET_COLUMNS if with_budget else [])
+    return Tidy(columns, rows)
 
 
 def project_json(pb: ProjectBudget, with_budget: bool) -> dict[str, Any]:
@@ -146,11 +198,11 @@ def budget_rows(idx: Index, budgets: list[Budget], disputed: set[str]) -> list[d
             "label": b.label,
             "region": idx.regions[b.region].name if b.region else None,
             "funder": idx.agencies[b.funder].name if b.funder else None,
-            "share": b.share if b.share != "total" else None,
+            "share": b.share,
             "covers": covers_text(b),
             "amount": budget_cell(b),
             "change": _change_text(b),
-            "disputed": "disputed" if b.id in disputed else None,
+            "disputed": "disputed" if b.id in disputed else "no",
             "source": cite_label(b.cite),
         }
         for b in budgets
@@ -171,12 +223,40 @@ BUDGET_COLUMNS = [
 ]
 
 
+# A budget's tidy row: what it is called and who funds it, its value columns, its change.
+BUDGET_TIDY_COLUMNS = [
+    "label",
+    "funder",
+    *VALUE_COLUMNS,
+    "change",
+    "change_unit",
+    "change_percent",
+    "disputed",
+]
+
+
+def budget_tidy(b: Budget, disputed: set[str]) -> Row:
+    return {
+        "label": b.label,
+        "funder": b.funder,
+        **budget_cells(b),
+        "change": b.change.value if b.change else None,
+        "change_unit": b.change.unit if b.change else None,
+        "change_percent": b.change_percent.value if b.change_percent else None,
+        "disputed": b.id in disputed,
+    }
+
+
 def budgets_report(idx: Index, region: str | None = None) -> Report:
     region_id = idx.region(region).id if region is not None else None
     chosen: list[Budget] = idx.records_of("budgets", region_id)
     disputed = set(disputed_ids(find_conflicts(idx, region_id)))
     section = Section("Budgets", BUDGET_COLUMNS, budget_rows(idx, chosen, disputed))
-    return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]})
+
+    def tidy() -> Tidy:
+        return Tidy(BUDGET_TIDY_COLUMNS, [budget_tidy(b, disputed) for b in chosen])
+
+    return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]}, tidy=tidy)
 
 
 def _change_text(b: Budget) -> str | None:
@@ -253,7 +333,9 @@ def project_report(idx: Index, name: str) -> Report:
         ],
         empty="No figures about this project alone.",
     )
-    events: list[Event] = idx.grouped("events", "project").get(project.id, [])
+    events: list[Event] = sorted(
+        idx.grouped("events", "project").get(project.id, []), key=event_order
+    )
     event_section = Section(
         "Milestones",
         [Column("date", "Date"), Column("text", "Event"), Column("source", "Source")],
@@ -268,4 +350,21 @@ def project_report(idx: Index, name: str) -> Report:
         "facts": [dump(f) for f in idx.grouped("facts", "project").get(project.id, [])],
         "events": [dump(e) for e in events],
     }
-    return Report(project.id, [identity, budget_section, figure_section, event_section], data)
+
+    # CSV: the project's values, its budgets then its figures, one row per record (citation).
+    def tidy() -> Tidy:
+        return Tidy(
+            BUDGET_TIDY_COLUMNS,
+            [budget_tidy(b, disputed) for b in budgets]
+            + [
+                {
+                    "label": idx.metrics[f.metric].label,
+                    **figure_cells(f),
+                    "disputed": f.id in disputed,
+                }
+                for f in figures
+            ],
+        )
+
+    sections = [identity, budget_section, figure_section, event_section]
+    return Report(project.id, sections, data, tidy=tidy)

@@ -7,8 +7,9 @@ from medcity.dataset import Index
 from medcity.errors import NotFoundError
 from medcity.models import Figure, Region
 from medcity.names import NameIndex
-from medcity.report import Cell, Column, Report, Section
+from medcity.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import figure_cell, figures_cell
+from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells
 from medcity.serialize import dump
 from medcity.wording import cite_label, cites_label, shorten
 
@@ -147,4 +148,18 @@ def rank_report(idx: Index, result: Ranking) -> Report:
             for u in result.unranked
         ],
     }
-    return Report("rank", sections, data)
+    return Report("rank", sections, data, tidy=lambda: rank_tidy(result))
+
+
+def rank_tidy(result: Ranking) -> Tidy:
+    """The ranked hubs, then the latest values of those not ranked, with why."""
+    rows: list[Row] = [
+        {"rank": n, "reason": None, **figure_cells(r.figure)}
+        for n, r in enumerate(result.ranked, start=1)
+    ]
+    rows += [
+        {"rank": None, "reason": u.reason, **figure_cells(f)}
+        for u in result.unranked
+        for f in latest(u.figures)
+    ]
+    return Tidy(["rank", "reason", *VALUE_COLUMNS], rows)

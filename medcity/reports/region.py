@@ -6,17 +6,20 @@ from medcity.analysis.conflicts import Conflict, find_conflicts
 from medcity.dataset import Index
 from medcity.models import Agency, Event, Fact, Figure, Region, citations_in
 from medcity.registry import COLLECTIONS
-from medcity.report import Cell, Column, Disputed, Report, Section
+from medcity.report import Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.cells import figure_cell, name_rows
 from medcity.reports.conflicts import conflict_json, subject_label, value_cell
 from medcity.reports.keyfigures import (
+    KEY_FIGURE_TIDY_COLUMNS,
     key_figure_cells,
     key_figure_columns,
     key_figure_json,
+    key_figure_tidy,
     key_figures,
 )
-from medcity.reports.listings import AGENCY_COLUMNS, agency_rows
+from medcity.reports.listings import AGENCY_COLUMNS, agency_rows, event_order
 from medcity.reports.projects import RECORD_COLUMNS, chosen_projects, projects_report
+from medcity.reports.tidy import figure_cells
 from medcity.serialize import dump
 from medcity.wording import cite_label, event_date, published_text
 
@@ -60,10 +63,7 @@ def region_report(idx: Index, name: str) -> Report:
     conflicts = find_conflicts(idx, region.id)
     facts: list[Fact] = idx.records_of("facts", region.id)
     figures: list[Figure] = idx.records_of("figures", region.id)
-    events: list[Event] = sorted(
-        idx.records_of("events", region.id),
-        key=lambda e: (e.year is None, e.year or 0, e.month or 0, e.day or 0),
-    )
+    events: list[Event] = sorted(idx.records_of("events", region.id), key=event_order)
     agencies: list[Agency] = idx.records_of("agencies", region.id)
     sections = [Section(region.name, RECORD_COLUMNS, identity_rows(region, facts), missing="—")]
 
@@ -159,7 +159,17 @@ def region_report(idx: Index, name: str) -> Report:
         "events": [dump(e) for e in events],
         "sources": sorted(source_ids),
     }
-    return Report(region.id, sections, data)
+
+    # CSV: the profile's numbers, the key figures then the figures about single projects, one
+    # row per citation. Texts (identity, timeline, facts) are in the table and JSON.
+    def tidy() -> Tidy:
+        return Tidy(
+            KEY_FIGURE_TIDY_COLUMNS,
+            key_figure_tidy(idx, rows)
+            + [{"row": idx.metrics[f.metric].label, **figure_cells(f)} for f in project_figures],
+        )
+
+    return Report(region.id, sections, data, tidy=tidy)
 
 
 def _sources_of(idx: Index, region: Region) -> set[str]:
