@@ -148,3 +148,9 @@ def test_resolve_message_is_one_line_with_the_input_escaped(
     message = caught.value.message
     assert message.startswith(f"no region named {shown}")
     assert "\n" not in message and "\x1b" not in message and "\u202e" not in message
+
+
+def test_resolve_message_cuts_a_long_input(names: NameIndex) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        names.resolve("osong" + "x" * 300)
+    assert caught.value.message == f"no region named {'osong' + 'x' * 34 + '…'!r}"
