@@ -134,17 +134,19 @@ def test_region_raises_the_same_error_as_resolve(idx: Index) -> None:
         idx.region("daejon")
 
 
-def test_validate_parsed_lists_every_problem_at_its_path() -> None:
+def test_validate_parsed_lists_every_problem_at_its_path_in_file_order() -> None:
     data = dataset()
-    data["figures"][0]["region"] = "nowhere"
+    data["figures"][1]["region"] = "nowhere"
+    data["figures"][0]["metric"] = "nothing"
     data["regions"].append(dict(data["regions"][2]))  # daejeon again
     with pytest.raises(DataError) as caught:
         validate_parsed(data, "tiny")
     assert caught.value.message == (
         "tiny: invalid dataset: regions.3.id: duplicate id 'daejeon' "
-        "(and 1 more; run 'medcity validate' to list them)"
+        "(and 2 more; run 'medcity validate' to list them)"
     )
     assert [(path, message) for path, message, _ in caught.value.problems] == [
         ("regions.3.id", "duplicate id 'daejeon'"),
-        ("figures.0.region", "unknown region 'nowhere'"),
+        ("figures.0.metric", "unknown metric 'nothing'"),
+        ("figures.1.region", "unknown region 'nowhere'"),
     ]
