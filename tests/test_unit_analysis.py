@@ -183,6 +183,7 @@ def test_growth_rounds_to_one_decimal() -> None:
             "a rate needs yearly values, not a span",
         ),
         (fig("a", 100, 2021), fig("b", 121, 2021), "the values are for the same year"),
+        (fig("a", 100, 2021), fig("b", 121, 2019), "the end (2019) is before the start (2021)"),
         (fig("a", 100, None), fig("b", 121, 2021), "a year is not stated"),
         (fig("a", 0, 2019), fig("b", 121, 2021), "a rate needs a positive starting value"),
     ],
@@ -211,6 +212,8 @@ def test_target_growth_is_the_rate_the_target_implies() -> None:
             "a bound ('over', 'about') is not an exact value",
         ),
         (fig("t", 300, 2019, kind="target"), "the values are for the same year"),
+        # a target set for a year before the latest actual (Wonju's sales: 2003 and 2006)
+        (fig("t", 300, 2017, kind="target"), "the target (2017) is before the actual (2019)"),
     ],
 )
 def test_target_growth_refusals(target: Figure, reason: str) -> None:
