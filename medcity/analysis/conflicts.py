@@ -88,6 +88,8 @@ def disputed_ids(conflicts: Iterable[Conflict]) -> dict[str, list[str]]:
     """Each record in a conflict (not a revision), with the ids of the records it differs from."""
     out: dict[str, list[str]] = {}
     for c in conflicts:
+        if c.relation != "conflict":
+            continue
         ids = [r.id for r in c.records]
         for rid in ids:
             out.setdefault(rid, []).extend(i for i in ids if i != rid)
