@@ -10,6 +10,7 @@ from medcity.analysis.like import Like, like, value_key, when
 from medcity.analysis.series import Growth, agreed, growth, latest, series_of, target_growth
 from medcity.dataset import Index, validate_parsed
 from medcity.models import Figure
+from medcity.render.interface import cell_text
 
 from . import tiny
 
@@ -504,3 +505,55 @@ def test_a_budgets_own_period_comes_before_the_projects() -> None:
     pb = budget_of(index_of(data), "osong-complex")
     assert pb.project.period is not None and pb.project.period.end == 2014
     assert (pb.period, pb.yearly_average) == ((2010, 2019), 10**11)
+
+
+def bounded_totals() -> Index:
+    data = tiny.dataset()
+    over = {"amount": tiny.qty(10**12, "KRW", "over 1조", "over")}
+    period = {"period": {"start": 2020, "end": 2024, "cite": tiny.cite()}}
+    data["budgets"] = [
+        {**tiny.budget("a", "osong-complex", "osong", 10**12, "project-total"), **over},
+        {**tiny.budget("b", "osong-complex", "osong", 10**12, "project-total", **period), **over},
+        tiny.budget("c", "dg-complex", "daegu-gyeongbuk", 2 * 10**11, "project-total", **period),
+    ]
+    return index_of(data)
+
+
+def test_a_bounded_total_is_shown_as_a_bound_and_never_added() -> None:
+    from medcity.render import renderer
+    from medcity.reports.projects import budget_value_cell, projects_report
+
+    idx = bounded_totals()
+    pb = budget_of(idx, "osong-complex")
+    assert (pb.value, pb.currency, pb.bound) == (10**12, "KRW", "over")
+    assert pb.yearly_average is None
+    assert pb.yearly_average_reason == "the stated total is a bound (over), not an exact value"
+    budgets = [budget_of(idx, p) for p in idx.projects]
+    assert [b.bound for b in budgets] == ["over", "exact", "exact"]
+    assert total_of(budgets) == [BudgetTotal(2 * 10**11, "KRW", ["dg-complex"])]
+    cell = budget_value_cell(pb)
+    assert cell is not None and cell_text(cell, "") == "over ₩1 trillion"
+    shown = renderer("markdown").render(projects_report(idx, budgets, with_budget=True))
+    lines = shown.splitlines()
+    assert lines[4] == (
+        "| Osong Bio Complex | Osong | 2020–2024 | over ₩1 trillion | not stated | src-a ¶1 |"
+    )
+    assert lines[7] == "| Total of 1 project total |  |  | ₩200 billion |  |  |"
+    assert lines[-1] == "_1 project total stated only as a bound ('over', 'about') is not added._"
+
+
+def test_a_bound_and_an_exact_budget_for_one_total_conflict() -> None:
+    data = tiny.dataset()
+    data["budgets"] = [
+        tiny.budget("a", "osong-complex", "osong", 10**12, "project-total"),
+        {
+            **tiny.budget("b", "osong-complex", "osong", 10**12, "project-total"),
+            "amount": tiny.qty(10**12, "KRW", "over 1조", "over"),
+        },
+    ]
+    found = find_conflicts(index_of(data))
+    assert [(c.kind, ids(c.records)) for c in found if c.kind == "budget"] == [
+        ("budget", ["a", "b"])
+    ]
+    pb = budget_of(index_of(data), "osong-complex")
+    assert (pb.value, pb.bound) == (None, "exact")
