@@ -73,7 +73,8 @@ def test_sanitize_line_keeps_one_line(text: str, expected: str) -> None:
         (2.5, "2.5", "2.5"),
         ("a\nb\x1b", "a b\\x1b", "a b\\x1b"),
         (Amount(2_300_000_000_000, "KRW"), "₩2.3 trillion", "2300000000000"),
-        (Amount(200, "count", bound="over", when="2023"), "over 200 (2023)", "200"),
+        (Amount(200, "count", bound="over", when="2023"), "over 200 (2023)", "over 200"),
+        (Amount(6_800, "count", bound="about"), "about 6,800", "about 6800"),
         (
             Amount(153_333_333_333, "KRW", when="2019–2021", derived=True, basis="one complex"),
             "≈ ₩153.3 billion (2019–2021; one complex)",
@@ -85,6 +86,11 @@ def test_sanitize_line_keeps_one_line(text: str, expected: str) -> None:
             Disputed(((Amount(5, "count"), "src-a"), ("about 7", "src-b"))),
             "disputed: 5 [src-a] vs about 7 [src-b]",
             "disputed: 5 [src-a]; about 7 [src-b]",
+        ),
+        (
+            Disputed(((Amount(10**9, "KRW", "under"), "src-a"), (Amount(2, "KRW"), "src-b"))),
+            "disputed: under ₩1 billion [src-a] vs ₩2 [src-b]",
+            "disputed: under 1000000000 [src-a]; 2 [src-b]",
         ),
         (Bar(0.5), "████████████", "0.5000"),
         (Bar(1 / 3), "████████", "0.3333"),
