@@ -44,6 +44,8 @@ TRILLION = 10**12
         ("3m", 3 * 10**6),
         ("5k", 5_000),
         ("1 trillion won", TRILLION),
+        ("1 Trillion", TRILLION),  # scale words in any case, as "5BN" is
+        ("5 BILLION", 5 * 10**9),
         ("1조원", TRILLION),
         ("  100억  ", 10**10),
         ("0", 0),
@@ -62,6 +64,12 @@ def test_parse_amount(typed: str, won: int) -> None:
         ("-5억", "cannot read '-5억' as an amount"),  # no negative amounts
         ("1e9", "cannot read '1e9' as an amount"),
         ("5 dollars", "cannot read '5 dollars' as an amount"),
+        # a scale word that would be ignored is refused, not dropped
+        ("1 million billion", "cannot read '1 million billion' as an amount"),
+        ("1 trillion trillion", "cannot read '1 trillion trillion' as an amount"),
+        ("1조 billion", "cannot read '1조 billion' as an amount"),
+        ("billion 5", "cannot read 'billion 5' as an amount"),
+        ("5 billion 억", "cannot read '5 billion 억' as an amount"),
         ("1 2", "cannot read '1 2': expected exactly one number"),
         ("1.5", "'1.5' is not a whole number of won"),
         ("1.5 won", "'1.5 won' is not a whole number of won"),
