@@ -40,6 +40,9 @@ def test_year_text_of_each_timeframe(extra: dict[str, Any], text: str) -> None:
     [
         ({"year_basis": "not-stated"}, "year not stated"),
         ({"year_basis": "unresolved", "date_as_written": "last year"}, "unresolved: last year"),
+        # an unresolved year whose relative date was not kept never reads "unresolved: None"
+        ({"year_basis": "unresolved"}, "year unresolved"),
+        ({"year_basis": "unresolved", "timeframe": "quarter", "part": 2}, "year unresolved"),
     ],
 )
 def test_year_text_without_a_year(extra: dict[str, Any], text: str) -> None:
