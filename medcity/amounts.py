@@ -164,6 +164,8 @@ def format_quantity(value: int | float, unit: str) -> str:
 
 _SHORT_SCALES = {"k": "thousand", "m": "million", "b": "billion", "bn": "billion", "t": "trillion"}
 _AMOUNT_OPTION = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn|b|t)$", re.IGNORECASE)
+_AMOUNT_WORDS = re.compile(rf"^{_NUMBER}\s*(?:thousand|million|billion|trillion)?$", re.IGNORECASE)
+_AMOUNT_UNITS = re.compile(r"^[\d,.\s천千만万萬억亿億조兆]+$")
 
 
 def parse_amount(text: str) -> int:
@@ -177,13 +179,8 @@ def parse_amount(text: str) -> int:
     short = _AMOUNT_OPTION.match(cleaned)
     if short:
         cleaned = f"{short.group(1)} {_SHORT_SCALES[short.group(2).lower()]}"
-    if not cleaned or re.search(
-        r"[^\d,.\s천千만万萬억亿億조兆]",
-        cleaned.replace("thousand", "")
-        .replace("million", "")
-        .replace("billion", "")
-        .replace("trillion", ""),
-    ):
+    # One number and at most one scale word, or Korean and Chinese units: nothing is ignored.
+    if not (_AMOUNT_WORDS.match(cleaned) or _AMOUNT_UNITS.match(cleaned)):
         raise FigureParseError(f"cannot read {text!r} as an amount")
     value = parse_as_written(cleaned)
     if value != value.to_integral_value():

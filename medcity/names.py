@@ -57,6 +57,9 @@ class NameIndex:
         found = self.find(name)
         if found is not None:
             return found
+        # Only on this error path: wording imports the models, which completion must not.
+        from medcity.wording import shorten
+
         hint = self.suggest(name)
         did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
-        raise NotFoundError(f"no {self.kind} named {name!r}{did_you_mean}")
+        raise NotFoundError(f"no {self.kind} named {shorten(name, 40)!r}{did_you_mean}")

@@ -35,7 +35,8 @@ class Amount(NamedTuple):
         return f"{body} ({'; '.join(notes)})" if notes else body
 
     def raw(self) -> str:
-        return str(self.value)
+        # A bound stays with its number: "over 200" is not 200.
+        return str(self.value) if self.bound == "exact" else f"{self.bound} {self.value}"
 
 
 class Disputed(NamedTuple):

@@ -7,6 +7,7 @@ from medcity.models import Budget, Citation, Event, Figure, Period, Project, Sou
 
 NOT_STATED = "not stated"
 YEAR_NOT_STATED = "year not stated"
+YEAR_UNRESOLVED = "year unresolved"
 NOT_COMPUTABLE = "not computable"
 NATIONAL = "national"
 
@@ -24,11 +25,11 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 
 def year_text(record: Figure | Budget | Event) -> str:
-    """The year a value is for: '2023', '2019 (inferred)', 'Q1 2019', '2001–2020'."""
+    """The year a value is for: '2023', '2019, inferred', 'Q1 2019', '2001–2020'."""
     if record.year is None:
         if record.year_basis == "unresolved":
             written = record.date_as_written
-            return f"year unresolved: {written}" if written else "year unresolved"
+            return f"{YEAR_UNRESOLVED}: {written}" if written else YEAR_UNRESOLVED
         return YEAR_NOT_STATED
     year = str(record.year)
     if isinstance(record, Figure):

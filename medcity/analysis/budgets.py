@@ -13,11 +13,12 @@ class ProjectBudget(NamedTuple):
     value: int | None  # the total all its sources state; None when none does or they differ
     currency: str | None
     period: tuple[int, int] | None  # the years the total covers, where a source states them
+    bound: str = "exact"  # "over ₩1 trillion" is a floor: shown as written, never added up
 
     @property
     def yearly_average(self) -> int | None:
         """The total over the years a source says it covers; None when either is not stated."""
-        if self.value is None or self.period is None:
+        if self.value is None or self.period is None or self.bound != "exact":
             return None
         return self.value // (self.period[1] - self.period[0] + 1)
 
@@ -25,6 +26,8 @@ class ProjectBudget(NamedTuple):
     def yearly_average_reason(self) -> str | None:
         if self.value is None:
             return "no single stated total"
+        if self.bound != "exact":
+            return f"the stated total is a bound ({self.bound}), not an exact value"
         if self.period is None:
             return "no source states the years the total covers"
         return None
@@ -34,8 +37,8 @@ def project_budget(idx: Index, project: Project) -> ProjectBudget:
     budgets: list[Budget] = idx.grouped("budgets", "project").get(project.id, [])
     totals = [b for b in budgets if b.covers == "project-total" and b.share == "total"]
     one_year = [b for b in budgets if b.covers == "one-year"]
-    amounts = {(b.amount.value, b.amount.unit) for b in totals}
-    value, currency = next(iter(amounts)) if len(amounts) == 1 else (None, None)
+    amounts = {(b.amount.value, b.amount.unit, b.amount.bound) for b in totals}
+    value, currency, bound = next(iter(amounts)) if len(amounts) == 1 else (None, None, "exact")
     return ProjectBudget(
         project,
         totals,
@@ -43,6 +46,7 @@ def project_budget(idx: Index, project: Project) -> ProjectBudget:
         int(value) if value is not None else None,
         currency,
         _stated_period(project, totals),
+        bound,
     )
 
 
@@ -64,14 +68,16 @@ class BudgetTotal(NamedTuple):
 
 
 def total_of(budgets: list[ProjectBudget]) -> list[BudgetTotal]:
-    """One total per currency, of hub projects' totals only.
+    """One total per currency, of hub projects' exact totals only.
 
-    A one-year allocation is never added, and neither is a national programme: its money may
-    contain the hub projects' own (the 2009 programme for both high-tech medical complexes).
+    Never added: a one-year allocation, a bound such as "over ₩1 trillion", or a national
+    programme, whose money may contain the hub projects' own (the 2009 programme for both
+    high-tech medical complexes).
     """
     by_currency: dict[str, list[ProjectBudget]] = {}
     for pb in budgets:
-        if pb.value is not None and pb.currency is not None and pb.project.region is not None:
+        exact = pb.bound == "exact"
+        if pb.value is not None and pb.currency is not None and exact and pb.project.region:
             by_currency.setdefault(pb.currency, []).append(pb)
     return [
         BudgetTotal(sum(pb.value or 0 for pb in chosen), currency, [pb.project.id for pb in chosen])

@@ -51,7 +51,7 @@ def find_conflicts(idx: Index, region: str | None = None) -> list[Conflict]:
             span = (b.period.start, b.period.end) if b.period else None
             money[(b.region, b.project, b.share, b.covers, b.year, span)].append(b)
     for (where, project, *_), group2 in money.items():
-        if len({(b.amount.value, b.amount.unit) for b in group2}) > 1:
+        if len({(b.amount.value, b.amount.unit, b.amount.bound) for b in group2}) > 1:
             found.append(Conflict("budget", "conflict", where, project, tuple(group2)))
 
     dated: dict[str, list[Event]] = defaultdict(list)
@@ -88,7 +88,7 @@ def disputed_ids(conflicts: Iterable[Conflict]) -> dict[str, list[str]]:
     """Each record in a conflict (not a revision), with the ids of the records it differs from."""
     out: dict[str, list[str]] = {}
     for c in conflicts:
-        if c.relation == "revision":
+        if c.relation != "conflict":
             continue
         ids = [r.id for r in c.records]
         for rid in ids:

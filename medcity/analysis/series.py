@@ -65,10 +65,10 @@ def target_growth(actual: Figure, target: Figure) -> Growth:
     """The yearly rate a target implies from an actual of the same metric, basis and period."""
     if like(actual) != like(target)._replace(kind=actual.kind):
         return Growth(None, "the values measure different things")
-    return _rate(actual, target)
+    return _rate(actual, target, "the actual", "the target")
 
 
-def _rate(start: Figure, end: Figure) -> Growth:
+def _rate(start: Figure, end: Figure, first: str = "the start", last: str = "the end") -> Growth:
     if start.timeframe != "year":
         return Growth(None, f"a rate needs yearly values, not a {start.timeframe}")
     if start.quantity.bound != "exact" or end.quantity.bound != "exact":
@@ -76,8 +76,10 @@ def _rate(start: Figure, end: Figure) -> Growth:
     if start.year is None or end.year is None:
         return Growth(None, "a year is not stated")
     years = end.year - start.year
-    if years <= 0:
+    if years == 0:
         return Growth(None, "the values are for the same year")
+    if years < 0:
+        return Growth(None, f"{last} ({end.year}) is before {first} ({start.year})")
     a, b = float(start.quantity.value), float(end.quantity.value)
     if a <= 0 or b < 0:
         return Growth(None, "a rate needs a positive starting value")

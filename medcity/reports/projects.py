@@ -35,7 +35,7 @@ def budget_value_cell(pb: ProjectBudget) -> Cell:
     if not pb.totals:
         return None
     if pb.value is not None and pb.currency is not None:
-        return Amount(pb.value, pb.currency)
+        return Amount(pb.value, pb.currency, pb.bound)
     return Disputed(tuple((budget_cell(b), cite_label(b.cite)) for b in pb.totals))
 
 
@@ -130,6 +130,12 @@ def projects_report(
                 f"{plural(missing, 'project has', 'projects have')} no single stated total; "
                 "none is counted as 0."
             )
+        bounds = sum(pb.value is not None and pb.bound != "exact" for pb in budgets)
+        if bounds:
+            section.notes.append(
+                f"{plural(bounds, 'project total')} stated only as a bound ('over', 'about') "
+                f"{'is' if bounds == 1 else 'are'} not added."
+            )
     return Report(
         "projects", [section], build=answer, tidy=lambda: projects_tidy(budgets, with_budget)
     )
@@ -182,6 +188,7 @@ def project_json(pb: ProjectBudget, with_budget: bool) -> dict[str, Any]:
         item["budget"] = {
             "value": pb.value,
             "currency": pb.currency,
+            "bound": pb.bound,
             "totals": [dump(b) for b in pb.totals],
             "one_year": [dump(b) for b in pb.one_year],
             "period": list(pb.period) if pb.period else None,
