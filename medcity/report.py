@@ -59,13 +59,26 @@ def _raw(value: "Amount | str") -> str:
 
 
 class Bar(NamedTuple):
-    """A bar for the terminal chart: a share of the widest bar in its column."""
+    """A bar for a chart: a share of the widest bar in its chart. Renderers pick its length."""
 
     fraction: float
     target: bool = False
 
 
-Cell = str | int | float | None | Amount | Disputed | Bar
+class Cites(NamedTuple):
+    """Where a row's values come from: citation labels ('asiae-2022-04-12 ¶8'), no repeats.
+
+    Tables and markdown show a footnote marker ('[1,3]') and list the labels under the
+    section; CSV and JSON keep every label in full.
+    """
+
+    labels: tuple[str, ...]
+
+    def raw(self) -> str:
+        return ", ".join(self.labels)
+
+
+Cell = str | int | float | None | Amount | Disputed | Bar | Cites
 ColumnKind = Literal["text", "number", "amount", "bar"]
 
 
@@ -75,6 +88,11 @@ class Column(NamedTuple):
     kind: ColumnKind = "text"
     # False for columns meant for machines (long ids): CSV keeps them, tables for people don't.
     for_people: bool = True
+    # What an absent value reads as in this column, where not the section's `missing`: "" for
+    # a flag that only marks some rows, "all" for a share that is the whole amount.
+    missing: str | None = None
+    # False for a column that only restates others for people (CSV has those others).
+    for_machines: bool = True
 
 
 class Section:

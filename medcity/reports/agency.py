@@ -3,27 +3,27 @@
 from medcity.dataset import Index
 from medcity.models import Budget, Project
 from medcity.report import Cell, Column, Report, Section
-from medcity.reports.cells import budget_cell, region_name
+from medcity.reports.cells import budget_cell, cites, region_name
 from medcity.reports.projects import RECORD_COLUMNS
 from medcity.serialize import dump
-from medcity.wording import cite_label, cites_label, covers_text
+from medcity.wording import covers_text
 
 
 def agency_report(idx: Index, name: str) -> Report:
     agency = idx.agency(name)
     rows: list[dict[str, Cell]] = [
         {"field": "Id", "value": agency.id, "source": None},
-        {"field": "Name", "value": agency.name, "source": cite_label(agency.cite[0])},
+        {"field": "Name", "value": agency.name, "source": cites(agency.cite[0])},
     ]
     rows += [
-        {"field": "Also called", "value": a.text, "source": cite_label(a.cite)}
+        {"field": "Also called", "value": a.text, "source": cites(a.cite)}
         for a in agency.aliases
         if a.cite is not None
     ]
     rows += [
         {"field": "Kind", "value": agency.kind.replace("-", " "), "source": None},
         {"field": "Region", "value": region_name(idx, agency.region), "source": None},
-        {"field": "Role", "value": agency.role, "source": cites_label(agency.cite)},
+        {"field": "Role", "value": agency.role, "source": cites(*agency.cite)},
     ]
     led: list[Project] = idx.grouped("projects", "lead").get(agency.id, [])
     funded: list[Budget] = idx.grouped("budgets", "funder").get(agency.id, [])
@@ -48,7 +48,7 @@ def agency_report(idx: Index, name: str) -> Report:
                     "label": b.label,
                     "covers": covers_text(b),
                     "amount": budget_cell(b),
-                    "source": cite_label(b.cite),
+                    "source": cites(b.cite),
                 }
                 for b in funded
             ],

@@ -5,8 +5,8 @@ from typing import Any
 from medcity.analysis.like import Like
 from medcity.analysis.series import agreed
 from medcity.dataset import Index
-from medcity.models import Budget, Figure, Quantity
-from medcity.report import Amount, Bar, Cell, Disputed
+from medcity.models import Budget, Citation, Figure, Quantity
+from medcity.report import Amount, Bar, Cell, Cites, Disputed
 from medcity.wording import NATIONAL, cite_label, year_text
 
 _TIMEFRAMES = {"quarter": "one quarter", "half": "half a year", "month": "one month"}
@@ -21,6 +21,12 @@ def basis_note(idx: Index, figure: Figure) -> str | None:
     if figure.basis == idx.metrics[figure.metric].default_basis:
         return None
     return idx.bases[figure.basis].label
+
+
+def cites(*citations: Citation) -> Cites | None:
+    """A source cell: each citation once, in order; None for none."""
+    labels = tuple(dict.fromkeys(cite_label(c) for c in citations))
+    return Cites(labels) if labels else None
 
 
 def quantity_cell(q: Quantity, when: str | None = None, basis: str | None = None) -> Amount:
@@ -84,4 +90,6 @@ def json_cell(value: Cell) -> Any:
         }
     if isinstance(value, Bar):
         return value.fraction
+    if isinstance(value, Cites):
+        return list(value.labels)
     return value

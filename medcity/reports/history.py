@@ -10,9 +10,9 @@ from medcity.errors import NotFoundError
 from medcity.models import Figure
 from medcity.names import NameIndex
 from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section
-from medcity.reports.cells import figure_cell, like_json, like_label
+from medcity.reports.cells import cites, figure_cell, like_json, like_label
 from medcity.serialize import dump
-from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, cites_label, shorten
+from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, shorten
 
 NATIONAL_NAMES = ("national", "nation", "korea", "전국")
 
@@ -81,9 +81,13 @@ def history(
         raise NotFoundError(f"{where} has no {metric} figure in that span")
     out: list[tuple[Like, list[Point]]] = []
     span: Growth | None = None
-    for s in series_of(chosen, region):
-        points = _points(s)
-        out.append((s.like, points))
+    default = idx.metrics[metric].default_basis
+    kinds = {"actual": 0, "target": 1, "projection": 2, "rule": 3}
+    for s in sorted(
+        series_of(chosen, region),
+        key=lambda s: (s.like.basis != default, s.like.basis, s.like.timeframe, kinds[s.like.kind]),
+    ):
+        out.append((s.like, _points(s)))
     if start is not None or end is not None:
         span = _span_growth(out)
     return History(region, metric, out, span)
@@ -130,43 +134,53 @@ def _span_growth(series: list[tuple[Like, list[Point]]]) -> Growth:
 
 
 def history_report(idx: Index, result: History) -> Report:
-    peak = (
-        max(
-            (f.quantity.value for _, points in result.series for p in points for f in p.figures),
-            default=1,
-        )
-        or 1
-    )
-    many = len(result.series) > 1
-    rows: list[dict[str, Cell]] = []
+    """One chart section per series (a metric on one basis, of one kind): a row per year."""
+    peaks: dict[str, float] = {}  # bars share a scale across series of the same unit
+    for _, points in result.series:
+        for p in points:
+            for f in p.figures:
+                unit = f.quantity.unit
+                peaks[unit] = max(peaks.get(unit, 0.0), float(f.quantity.value))
+    columns = [
+        Column("year", "Year"),
+        Column("value", "Value", "amount"),
+        Column("growth", "Growth a year", "number"),
+        Column("chart", "", "bar"),
+        Column("source", "Source"),
+    ]
+    where = region_name_for(idx, result.region)
+    sections: list[Section] = []
     data_series: list[dict[str, Any]] = []
+    across_any = False
     for key, points in result.series:
+        rows: list[dict[str, Cell]] = []
         data_points = []
+        previous: Point | None = None
         for p in points:
             one = agreed(p.figures)
             value: Cell = (
-                figure_cell(idx, one, with_basis=False)._replace(when=None)
+                _bare(idx, one)
                 if one is not None
-                else Disputed(
-                    tuple(
-                        (
-                            figure_cell(idx, f, with_basis=False)._replace(when=None),
-                            cite_label(f.cite),
-                        )
-                        for f in p.figures
-                    )
-                )
+                else Disputed(tuple((_bare(idx, f), cite_label(f.cite)) for f in p.figures))
             )
-            top = max(f.quantity.value for f in p.figures)
             rate = p.growth
+            # A rate across a year whose sources differ: every pair of values gave it.
+            across = (
+                rate is not None
+                and rate.percent is not None
+                and previous is not None
+                and (one is None or agreed(previous.figures) is None)
+            )
+            across_any = across_any or across
+            unit = p.figures[0].quantity.unit
+            top = max(float(f.quantity.value) for f in p.figures)
             rows.append(
                 {
-                    "series": like_label(idx, key) if many else None,
                     "year": _time_label(p),
                     "value": value,
-                    "growth": _growth_text(rate),
-                    "chart": Bar(top / peak, target=key.kind != "actual"),
-                    "source": cites_label([f.cite for f in p.figures]),
+                    "growth": _growth_text(rate, across),
+                    "chart": Bar(top / peaks[unit] if peaks[unit] else 0.0, key.kind != "actual"),
+                    "source": cites(*[f.cite for f in p.figures]),
                 }
             )
             data_points.append(
@@ -177,27 +191,24 @@ def history_report(idx: Index, result: History) -> Report:
                     "figures": [dump(f) for f in p.figures],
                     "yearly_growth_percent": rate.percent if rate else None,
                     "growth_reason": _reason(rate),
+                    "growth_across_dispute": across,
                 }
             )
+            previous = p
         data_series.append({**like_json(key), "label": like_label(idx, key), "points": data_points})
-    columns = [
-        Column("series", "Series"),
-        Column("year", "Year"),
-        Column("value", "Value", "amount"),
-        Column("growth", "Growth a year", "number"),
-        Column("chart", "", "bar"),
-        Column("source", "Source"),
-    ]
-    label = idx.metrics[result.metric].label
+        sections.append(Section(f"{where}: {like_label(idx, key)}", columns, rows, missing="—"))
     notes = [
-        "Growth is derived: the compound yearly rate from the previous point of the same series,",
-        "only between exact values on one basis; solid bars are actuals, shaded are targets.",
+        "Growth is derived: the compound yearly rate from the year above, in the same series,",
+        "only between exact values; — where none can be computed. Solid bars are actuals,",
+        "shaded bars targets.",
     ]
+    if across_any:
+        notes.append(
+            "* Sources differ in that year or the one above; every pair of values gives this rate."
+        )
     if result.span is not None:
         notes.append(f"Growth over the window: {_growth_text(result.span) or _reason(result.span)}")
-    section = Section(
-        f"{region_name_for(idx, result.region)}: {label}", columns, rows, missing="—", notes=notes
-    )
+    sections[-1].notes = notes
     data: dict[str, Any] = {
         "region": result.region or NATIONAL,
         "metric": result.metric,
@@ -206,7 +217,7 @@ def history_report(idx: Index, result: History) -> Report:
     if result.span is not None:
         data["window_growth_percent"] = result.span.percent
         data["window_growth_reason"] = _reason(result.span)
-    return Report("history", [section], data)
+    return Report("history", sections, data)
 
 
 def _bare(idx: Index, figure: Figure) -> Amount:
@@ -218,10 +229,10 @@ def _time_label(p: Point) -> str:
     return str(p.year) if p.part is None else f"{p.year} part {p.part}"
 
 
-def _growth_text(rate: Growth | None) -> str | None:
+def _growth_text(rate: Growth | None, across: bool = False) -> str | None:
     if rate is None or rate.percent is None:
         return None
-    return f"{rate.percent:+}%"
+    return f"{rate.percent:+}%" + ("*" if across else "")
 
 
 def _reason(rate: Growth | None) -> str | None:

@@ -5,7 +5,7 @@ from typing import Any
 from medcity.dataset import Index
 from medcity.models import Budget, Figure
 from medcity.report import Cell, Column, Report, Section
-from medcity.reports.cells import budget_cell
+from medcity.reports.cells import budget_cell, cites
 from medcity.reports.keyfigures import (
     key_figure_cells,
     key_figure_columns,
@@ -13,7 +13,7 @@ from medcity.reports.keyfigures import (
     key_figures,
 )
 from medcity.serialize import dump
-from medcity.wording import cite_label, covers_text
+from medcity.wording import covers_text
 
 
 def national_report(idx: Index) -> Report:
@@ -49,7 +49,7 @@ def national_report(idx: Index) -> Report:
             "funder": idx.agencies[b.funder].name if b.funder else None,
             "covers": covers_text(b),
             "amount": budget_cell(b),
-            "source": cite_label(b.cite),
+            "source": cites(b.cite),
         }
         for b in budgets
     ]

@@ -7,11 +7,10 @@ from medcity.analysis.conflicts import disputed_ids, find_conflicts
 from medcity.dataset import Index
 from medcity.models import Budget, Event, Figure, Project
 from medcity.report import Amount, Cell, Column, Disputed, Report, Section
-from medcity.reports.cells import budget_cell, figure_cell, region_name
+from medcity.reports.cells import budget_cell, cites, figure_cell, region_name
 from medcity.serialize import dump
 from medcity.wording import (
     cite_label,
-    cites_label,
     covers_text,
     event_date,
     period_text,
@@ -59,14 +58,15 @@ def projects_report(
         Column("name", "Project"),
         Column("region", "Region"),
         Column("status", "Status"),
-        Column("period", "Period"),
+        # With budgets, people read the period beside the yearly average it divides by.
+        Column("period", "Period", for_people=not with_budget),
     ]
     if with_budget:
         columns += [
             Column("budget", "Project total", "amount"),
-            Column("yearly", "Yearly average (derived)", "amount"),
+            Column("yearly", "Per year (derived)", "amount", missing="—"),
             Column("one_year", "One-year allocations", "amount"),
-            Column("source", "Budget source"),
+            Column("source", "Budget source", missing=""),
         ]
     rows: list[dict[str, Cell]] = []
     for pb in budgets:
@@ -82,13 +82,20 @@ def projects_report(
             yearly = pb.yearly_average
             row["budget"] = budget_value_cell(pb)
             row["yearly"] = (
-                Amount(yearly, pb.currency or "KRW", derived=True) if yearly is not None else None
+                Amount(
+                    yearly,
+                    pb.currency or "KRW",
+                    when=span_text(*pb.period) if pb.period else None,
+                    derived=True,
+                )
+                if yearly is not None
+                else None
             )
             row["one_year"] = (
                 ", ".join(budget_cell(b)._replace(when=year_text(b)).text() for b in pb.one_year)
                 or None
             )
-            row["source"] = cites_label([b.cite for b in pb.totals + pb.one_year]) or None
+            row["source"] = cites(*[b.cite for b in pb.totals + pb.one_year])
         rows.append(row)
     section = Section("Projects", columns, rows)
     totals = total_of(budgets) if with_budget else []
@@ -113,6 +120,10 @@ def projects_report(
             section.totals.append({"name": label, "budget": Amount(t.value, t.currency)})
         section.notes.append(
             "Totals add project totals only; one-year allocations and components are never added."
+        )
+        section.notes.append(
+            "Per year is derived: the project total over the years of its period "
+            "(— where no period is stated)."
         )
         missing = sum(pb.value is None for pb in budgets)
         if missing:
@@ -143,14 +154,15 @@ def budget_rows(idx: Index, budgets: list[Budget], disputed: set[str]) -> list[d
         {
             "id": b.id,
             "label": b.label,
-            "region": idx.regions[b.region].name if b.region else None,
+            "region": region_name(idx, b.region),
             "funder": idx.agencies[b.funder].name if b.funder else None,
             "share": b.share if b.share != "total" else None,
             "covers": covers_text(b),
+            "what": _what_text(b, b.id in disputed),
             "amount": budget_cell(b),
             "change": _change_text(b),
             "disputed": "disputed" if b.id in disputed else None,
-            "source": cite_label(b.cite),
+            "source": cites(b.cite),
         }
         for b in budgets
     ]
@@ -161,11 +173,13 @@ BUDGET_COLUMNS = [
     Column("label", "Budget"),
     Column("region", "Region"),
     Column("funder", "Funder"),
-    Column("share", "Share"),
-    Column("covers", "What it is"),
+    # People read share, coverage and dispute in one column, "What it is"; CSV has them apart.
+    Column("share", "Share", for_people=False),
+    Column("covers", "Covers", for_people=False),
+    Column("what", "What it is", for_machines=False),
     Column("amount", "Amount", "amount"),
     Column("change", "Change"),
-    Column("disputed", "Disputed"),
+    Column("disputed", "Disputed", for_people=False),
     Column("source", "Source"),
 ]
 
@@ -176,6 +190,14 @@ def budgets_report(idx: Index, region: str | None = None) -> Report:
     disputed = set(disputed_ids(find_conflicts(idx, region_id)))
     section = Section("Budgets", BUDGET_COLUMNS, budget_rows(idx, chosen, disputed))
     return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]})
+
+
+def _what_text(b: Budget, disputed: bool) -> str:
+    """'project total (2009–2038), local share; disputed'."""
+    text = covers_text(b)
+    if b.share != "total":
+        text += f", {b.share} share"
+    return text + ("; disputed" if disputed else "")
 
 
 def _change_text(b: Budget) -> str | None:
@@ -202,10 +224,10 @@ def project_report(idx: Index, name: str) -> Report:
     sourced = [a for a in project.aliases if a.cite is not None]
     rows: list[dict[str, Cell]] = [
         {"field": "Id", "value": project.id, "source": None},
-        {"field": "Name", "value": project.name, "source": cite_label(project.cite[0])},
+        {"field": "Name", "value": project.name, "source": cites(project.cite[0])},
     ]
     rows += [
-        {"field": "Also called", "value": a.text, "source": cite_label(a.cite)}
+        {"field": "Also called", "value": a.text, "source": cites(a.cite)}
         for a in sourced
         if a.cite is not None
     ]
@@ -214,12 +236,12 @@ def project_report(idx: Index, name: str) -> Report:
         {
             "field": "Status",
             "value": status_text(project),
-            "source": cite_label(project.status_cite) if project.status_cite else None,
+            "source": cites(project.status_cite) if project.status_cite else None,
         },
         {
             "field": "Period",
             "value": period_text(project.period),
-            "source": cite_label(project.period.cite) if project.period else None,
+            "source": cites(project.period.cite) if project.period else None,
         },
         {"field": "Project total", "value": budget_value_cell(pb), "source": None},
         {
@@ -252,7 +274,7 @@ def project_report(idx: Index, name: str) -> Report:
                 "figure": idx.metrics[f.metric].label,
                 "kind": f.kind,
                 "value": figure_cell(idx, f),
-                "source": cite_label(f.cite),
+                "source": cites(f.cite),
             }
             for f in figures
         ],
@@ -262,7 +284,7 @@ def project_report(idx: Index, name: str) -> Report:
     event_section = Section(
         "Milestones",
         [Column("date", "Date"), Column("text", "Event"), Column("source", "Source")],
-        [{"date": event_date(e), "text": e.text, "source": cite_label(e.cite)} for e in events],
+        [{"date": event_date(e), "text": e.text, "source": cites(e.cite)} for e in events],
         empty="No dated milestones.",
     )
     data = {

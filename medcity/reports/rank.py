@@ -8,9 +8,9 @@ from medcity.errors import NotFoundError
 from medcity.models import Figure, Region
 from medcity.names import NameIndex
 from medcity.report import Cell, Column, Report, Section
-from medcity.reports.cells import figure_cell, figures_cell
+from medcity.reports.cells import cites, figure_cell, figures_cell
 from medcity.serialize import dump
-from medcity.wording import cite_label, cites_label, shorten
+from medcity.wording import shorten
 
 
 class Ranked(NamedTuple):
@@ -86,7 +86,7 @@ def rank_report(idx: Index, result: Ranking) -> Report:
             "rank": n,
             "region": r.region.name,
             "value": figure_cell(idx, r.figure),
-            "source": cite_label(r.figure.cite),
+            "source": cites(r.figure.cite),
         }
         for n, r in enumerate(result.ranked, start=1)
     ]
@@ -127,7 +127,7 @@ def rank_report(idx: Index, result: Ranking) -> Report:
                         "region": u.region.name,
                         "reason": u.reason,
                         "values": figures_cell(idx, latest(u.figures), with_basis=True),
-                        "source": cites_label([f.cite for f in latest(u.figures)]),
+                        "source": cites(*[f.cite for f in latest(u.figures)]),
                     }
                     for u in result.unranked
                 ],
