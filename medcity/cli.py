@@ -28,8 +28,9 @@ TABLE: Any = OutputFormat("table")
 
 def _say(message: str) -> None:
     from medcity.render.interface import sanitize_line
+    from medcity.wording import brief
 
-    sys.stderr.write(f"medcity: {sanitize_line(message)}\n")
+    sys.stderr.write(f"medcity: {brief(sanitize_line(message))}\n")
     sys.stderr.flush()
 
 
@@ -275,10 +276,10 @@ def _amount(value: str | None) -> int | None:
     try:
         return parse_amount(value)
     except FigureParseError:
-        from medcity.wording import shorten
+        from medcity.wording import quoted
 
         raise UsageError(
-            f"--min-budget: cannot read {shorten(value, 40)!r}; write 1조, 100억, 1 trillion, "
+            f"--min-budget: cannot read {quoted(value, 40)}; write 1조, 100억, 1 trillion, "
             "₩1T or 1000000000000"
         ) from None
 
@@ -293,7 +294,9 @@ def _status(value: str | None) -> str | None:
     choices = get_args(ProjectStatus)
     wanted = value.strip().lower().replace(" ", "-")
     if wanted not in choices:
-        raise UsageError(f"no status {value[:40]!r}; choose from {', '.join(choices)}")
+        from medcity.wording import quoted
+
+        raise UsageError(f"no status {quoted(value, 40)}; choose from {', '.join(choices)}")
     return wanted
 
 

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from medcity.errors import NotFoundError
+from medcity.wording import quoted
 
 _SEPARATORS = re.compile(r"[\s_\-·・.,]+")
 
@@ -56,6 +57,12 @@ class NameIndex:
         found = self.find(name)
         if found is not None:
             return found
-        hint = self.suggest(name)
+        # One short line whatever was typed: the name cut to 60 characters, and as many
+        # suggestions as fit in 90 more.
+        hint: list[str] = []
+        for found_id in self.suggest(name):
+            if len(" or ".join([*hint, found_id])) > 90:
+                break
+            hint.append(found_id)
         did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
-        raise NotFoundError(f"no {self.kind} named {name!r}{did_you_mean}")
+        raise NotFoundError(f"no {self.kind} named {quoted(name)}{did_you_mean}")

@@ -105,6 +105,7 @@ class Section:
         notes: list[str] | None = None,
         totals: list[dict[str, Cell]] | None = None,  # last rows, drawn apart
         empty: str | None = None,  # the one line a table prints instead of an empty table
+        split: str | None = None,  # a column whose values part the rows for people
     ) -> None:
         self.title = title
         self.columns = columns
@@ -113,6 +114,9 @@ class Section:
         self.notes = notes if notes is not None else []
         self.totals = totals if totals is not None else []
         self.empty = empty
+        # People read one part per value of this column, titled "title: value", the notes
+        # after the last; CSV keeps one table with the column.
+        self.split = split
 
 
 class Report:

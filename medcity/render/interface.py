@@ -43,6 +43,33 @@ def sanitize_line(text: str) -> str:
     return sanitize(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
 
 
+def people_sections(report: Report) -> list[Section]:
+    """The sections people read: a section split by a column becomes one part per value."""
+    out: list[Section] = []
+    for section in report.sections:
+        if section.split is None or not section.rows:
+            out.append(section)
+            continue
+        parts: dict[object, list[dict[str, Cell]]] = {}
+        for row in section.rows:
+            parts.setdefault(row.get(section.split), []).append(row)
+        columns = [c for c in section.columns if c.key != section.split]
+        for n, (value, rows) in enumerate(parts.items(), start=1):
+            title = section.title if value is None else f"{section.title}: {value}"
+            last = n == len(parts)
+            out.append(
+                Section(
+                    title,
+                    columns,
+                    rows,
+                    missing=section.missing,
+                    notes=section.notes if last else [],
+                    totals=section.totals if last else [],
+                )
+            )
+    return out
+
+
 def column_missing(section: Section, column: Column) -> str:
     """What an absent value reads as in `column`: its own word, or the section's."""
     return section.missing if column.missing is None else column.missing

@@ -29,12 +29,13 @@ from medcity.render.interface import (
     column_missing,
     disputed_lines,
     people_columns,
+    people_sections,
     sanitize_line,
 )
 from medcity.report import Bar, Cell, Column, Disputed, Report, Section
 
 MIN_BAR = 8  # the narrowest chart that still shows differences
-BAR_RESERVE = 20  # what a chart keeps before text columns grow to their full width
+BAR_RESERVE = 12  # what a chart keeps before text columns grow to their full width
 MAX_BAR = 60  # wider bars only make the chart harder to read across
 SAMPLE = 100  # rows whose cells the layout weighs; a long listing's first rows stand for it
 _STEPS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)  # the amounts a column may grow by at once
@@ -120,7 +121,8 @@ def column_widths(shown: Shown, width: int) -> list[int] | None:
         spare -= min(spare, (BAR_RESERVE - MIN_BAR) * len(bars))
     lengths = [[[cell_len(line) for line in t.split("\n")] for t in row] for row in rows[:SAMPLE]]
     weights = [2 if c.kind in ("number", "amount") else 1 for c in columns]
-    _grow(widths, natural, spare, lengths, weights)
+    # What no text column needs goes to a chart, if there is one.
+    _grow(widths, natural, spare, lengths, weights, share_rest=not bars)
     if bars:
         left = room - sum(widths)
         for i in bars:
@@ -134,13 +136,15 @@ def _grow(
     spare: int,
     lengths: list[list[list[int]]],
     weights: list[int],
+    share_rest: bool = True,
 ) -> None:
     """Share `spare` cells among the columns below their natural width, in place.
 
     In steps, each to the column and amount that most lower, per cell given, the table's
     height (rows' lines, estimated from the lengths of the first rows' cells), then the
     column's own lines (a number's count twice: numbers read best on one line). What lowers
-    neither is shared equally, so that no one long cell takes the width from the others.
+    neither is shared equally (where `share_rest`), so that no one long cell takes the width
+    from the others.
     """
 
     def lines(row: list[list[int]], n: int, width: int) -> int:
@@ -166,7 +170,9 @@ def _grow(
             break
         widths[best] += best_grow
         spare -= best_grow
-    while spare > 0:  # water-filling: every column that could use more grows by an equal share
+    while (
+        share_rest and spare > 0
+    ):  # water-filling: every column that could use more grows by an equal share
         hungry = [n for n, (w, full) in enumerate(zip(widths, natural, strict=True)) if w < full]
         if not hungry:
             return
@@ -364,7 +370,8 @@ class TableRenderer:
             soft_wrap=False,
         )
         notes = Footnotes()
-        drawn = [s for s in report.sections if s.rows or not s.empty]
+        sections = people_sections(report)
+        drawn = [s for s in sections if s.rows or not s.empty]
         shown: list[Shown] = []
         legends: list[list[str]] = []
         for section in drawn:
@@ -373,7 +380,7 @@ class TableRenderer:
         drawn_ids = [id(s) for s in drawn]
         plans = zip(shown, layouts(shown, width), legends, strict=True)
         widths = dict(zip(drawn_ids, plans, strict=True))
-        for n, section in enumerate(report.sections):
+        for n, section in enumerate(sections):
             if n:
                 console.print()
             if id(section) not in widths:

@@ -12,7 +12,7 @@ from medcity.names import NameIndex
 from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section
 from medcity.reports.cells import cites, figure_cell, like_json, like_label
 from medcity.serialize import dump
-from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, shorten
+from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, quoted, shorten
 
 NATIONAL_NAMES = ("national", "nation", "korea", "전국")
 
@@ -49,7 +49,7 @@ def metric_of(idx: Index, figures: list[Figure], name: str, where: str) -> str:
     if found is None or found not in available:
         choices = ", ".join(available) or "none"
         raise NotFoundError(
-            f"{where} has no dated figure {shorten(name, 40)!r}; choices: {shorten(choices, 120)}"
+            f"{where} has no dated figure {quoted(name, 40)}; choices: {shorten(choices, 90)}"
         )
     return found
 
@@ -142,18 +142,17 @@ def history_report(idx: Index, result: History) -> Report:
                 unit = f.quantity.unit
                 peaks[unit] = max(peaks.get(unit, 0.0), float(f.quantity.value))
     columns = [
+        Column("series", "Series", for_people=False),  # people read it in each part's title
         Column("year", "Year"),
         Column("value", "Value", "amount"),
         Column("growth", "Growth a year", "number"),
         Column("chart", "", "bar"),
         Column("source", "Source"),
     ]
-    where = region_name_for(idx, result.region)
-    sections: list[Section] = []
+    rows: list[dict[str, Cell]] = []
     data_series: list[dict[str, Any]] = []
     across_any = False
     for key, points in result.series:
-        rows: list[dict[str, Cell]] = []
         data_points = []
         previous: Point | None = None
         for p in points:
@@ -176,6 +175,7 @@ def history_report(idx: Index, result: History) -> Report:
             top = max(float(f.quantity.value) for f in p.figures)
             rows.append(
                 {
+                    "series": like_label(idx, key),
                     "year": _time_label(p),
                     "value": value,
                     "growth": _growth_text(rate, across),
@@ -196,11 +196,10 @@ def history_report(idx: Index, result: History) -> Report:
             )
             previous = p
         data_series.append({**like_json(key), "label": like_label(idx, key), "points": data_points})
-        sections.append(Section(f"{where}: {like_label(idx, key)}", columns, rows, missing="—"))
     notes = [
-        "Growth is derived: the compound yearly rate from the year above, in the same series,",
-        "only between exact values; — where none can be computed. Solid bars are actuals,",
-        "shaded bars targets.",
+        "Growth is derived: the compound yearly rate from the year above in the same series, "
+        "only between exact values; — where none can be computed.",
+        "Solid bars are actuals, shaded bars targets; one scale for all.",
     ]
     if across_any:
         notes.append(
@@ -208,7 +207,9 @@ def history_report(idx: Index, result: History) -> Report:
         )
     if result.span is not None:
         notes.append(f"Growth over the window: {_growth_text(result.span) or _reason(result.span)}")
-    sections[-1].notes = notes
+    section = Section(
+        region_name_for(idx, result.region), columns, rows, missing="—", notes=notes, split="series"
+    )
     data: dict[str, Any] = {
         "region": result.region or NATIONAL,
         "metric": result.metric,
@@ -217,7 +218,7 @@ def history_report(idx: Index, result: History) -> Report:
     if result.span is not None:
         data["window_growth_percent"] = result.span.percent
         data["window_growth_reason"] = _reason(result.span)
-    return Report("history", sections, data)
+    return Report("history", [section], data)
 
 
 def _bare(idx: Index, figure: Figure) -> Amount:

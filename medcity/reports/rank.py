@@ -10,7 +10,7 @@ from medcity.names import NameIndex
 from medcity.report import Cell, Column, Report, Section
 from medcity.reports.cells import cites, figure_cell, figures_cell
 from medcity.serialize import dump
-from medcity.wording import shorten
+from medcity.wording import quoted, shorten
 
 
 class Ranked(NamedTuple):
@@ -48,7 +48,7 @@ def rank(
     if metric is None or metric not in regional:
         choices = ", ".join(m for m in idx.metrics if m in regional)
         raise NotFoundError(
-            f"no hub figure {shorten(metric_name, 40)!r}; choices: {shorten(choices, 140)}"
+            f"no hub figure {quoted(metric_name, 40)}; choices: {shorten(choices, 90)}"
         )
     basis = basis or idx.metrics[metric].default_basis
     ranked: list[Ranked] = []
