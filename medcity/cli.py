@@ -15,15 +15,20 @@ from typer.core import TyperGroup
 
 from medcity import __version__, process
 from medcity.errors import ExitCode, MedcityError, UsageError, exit_codes_help
-from medcity.render import FORMATS
+from medcity.render import CHARTS, FORMATS
 
 if TYPE_CHECKING:
     from medcity.api import MedCity
     from medcity.report import Report
 
-# The choices of --format, from the one registry of formats.
-OutputFormat = StrEnum("OutputFormat", {name: name for name in FORMATS})  # type: ignore[misc]
+# The choices of --format, from the one registry of formats. Chart formats (svg) are offered
+# only by commands that draw a chart.
+OutputFormat = StrEnum(  # type: ignore[misc]
+    "OutputFormat", {name: name for name in FORMATS if name not in CHARTS}
+)
+ChartFormat = StrEnum("ChartFormat", {name: name for name in FORMATS})  # type: ignore[misc]
 TABLE: Any = OutputFormat("table")
+CHART_TABLE: Any = ChartFormat("table")
 
 
 def _say(message: str) -> None:
@@ -142,6 +147,15 @@ def main_options(
 FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+ChartFormatOption = Annotated[
+    ChartFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; svg draws the chart (with FIGURE).",
+        case_sensitive=False,
+    ),
 ]
 
 
@@ -398,6 +412,7 @@ def conflicts(region: RegionOption = None, fmt: FormatOption = TABLE) -> None:
 @app.command(
     epilog="Examples:\n\n  medcity history gwangju\n\n  medcity history gwangju sales\n\n"
     "  medcity history gwangju sales --from 2020 --to 2023 -f json\n\n"
+    "  medcity history gwangju sales -f svg > sales.svg\n\n"
     "  medcity history national exports-usd"
 )
 def history(
@@ -410,7 +425,7 @@ def history(
     ] = None,
     start: FromOption = None,
     end: ToOption = None,
-    fmt: FormatOption = TABLE,
+    fmt: ChartFormatOption = CHART_TABLE,
 ) -> None:
     """Show a figure year by year with growth and a chart; without FIGURE, list them."""
     from medcity.reports.history import history_index, history_report

@@ -122,6 +122,9 @@ class Section:
 class Report:
     """Sections for people, and `data`, the JSON answer: given, or built on first use.
 
+    `title` names the answer: an id ("projects", "gwangju"), or for a chart the headline a
+    drawing of it carries ("Gwangju: Sales").
+
     A listing of a large dataset passes `build`, so that a table does not pay for a JSON
     answer it never prints.
     """

@@ -52,6 +52,22 @@ def _figure_year(figure: "Figure", year: str) -> str:
     return year
 
 
+_UNITS = {
+    "KRW": "Korean won (₩)",
+    "USD": "US dollars (US$)",
+    "count": "count",
+    "percent": "percent",
+    "m2": "square metres (m²)",
+    "pyeong": "pyeong",
+    "litre": "litres",
+}
+
+
+def unit_name(unit: str) -> str:
+    """A unit as people read it under a chart: 'Korean won (₩)'."""
+    return _UNITS.get(unit, unit)
+
+
 def span_text(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 

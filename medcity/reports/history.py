@@ -218,7 +218,9 @@ def history_report(idx: Index, result: History) -> Report:
     if result.span is not None:
         data["window_growth_percent"] = result.span.percent
         data["window_growth_reason"] = _reason(result.span)
-    return Report("history", [section], data)
+    # The report's title heads a drawing of it (--format svg).
+    title = f"{region_name_for(idx, result.region)}: {idx.metrics[result.metric].label}"
+    return Report(title, [section], data)
 
 
 def _bare(idx: Index, figure: Figure) -> Amount:
