@@ -28,9 +28,17 @@ class NameIndex:
         self.kind = kind  # what the names are of, for messages: "region", "figure", ...
         self._ids: dict[str, str] = {}
         self._display: dict[str, str] = {}
+        self._id_keys: set[str] = set()  # keys that are some record's own id
 
     def add(self, record_id: str, names: Iterable[str | None]) -> None:
-        for name in (record_id, *names):
+        # A record's id is its name above all: another's label cannot take it
+        # ("Induced production" is production-inducement's label, induced-production an id).
+        key = normalize(record_id)
+        if key not in self._id_keys:
+            self._id_keys.add(key)
+            self._ids[key] = record_id
+            self._display[key] = record_id
+        for name in names:
             if name:
                 key = normalize(name)
                 self._ids.setdefault(key, record_id)

@@ -44,7 +44,8 @@ def metric_of(idx: Index, figures: list[Figure], name: str, where: str) -> str:
     names = NameIndex("figure")
     for m in idx.metrics.values():
         names.add(m.id, [m.id, m.label])
-    available = sorted({f.metric for f in figures if f.year is not None})
+    # A history is of the hub (or nation) as a whole, as `history REGION` lists them.
+    available = sorted({f.metric for f in figures if f.year is not None and f.project is None})
     found = names.find(name)
     if found is None or found not in available:
         choices = ", ".join(available) or "none"

@@ -30,7 +30,7 @@ def national_report(idx: Index) -> Report:
         cells["years"] = f"{found[0]}–{found[-1]}" if len(found) > 1 else None
         table_rows.append(cells)
     columns = key_figure_columns(rows)
-    columns.insert(-1, Column("years", "Series years"))
+    columns.insert(-1, Column("years", "Series years", missing=""))  # blank: a single year
     sections = [
         Section(
             "Korea: national figures",
