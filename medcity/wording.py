@@ -130,6 +130,6 @@ _TOKEN = re.compile(r"\S{81,}")
 def brief(message: str, limit: int = 300) -> str:
     """A message kept to one short line, whatever input it echoes (Click's own, a path): a
     quoted part or a word over 80 characters is cut with '…', then the whole to `limit`."""
-    message = _QUOTED.sub(lambda m: quoted(m.group()[1:-1]), message)
+    message = _QUOTED.sub(lambda m: quoted(m.group()[1:-1], 40), message)
     message = _TOKEN.sub(lambda m: shorten(m.group()), message)
     return shorten(message, limit)
