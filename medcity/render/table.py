@@ -1,4 +1,9 @@
-"""Rich tables for the terminal. Every string goes in as `Text`, so nothing is read as markup.
+"""Tables for the terminal, drawn by medcity (Rich only measures: Hangul takes two cells).
+
+Every cell, title and note is sanitized text (no control characters, so nothing from the data
+drives the terminal); the only escape sequences are the styles `paint` adds on a colour
+terminal. Drawing the boxes here, from widths medcity has computed anyway, keeps a listing of
+tens of thousands of rows to about a second.
 
 Width rules, so that a table fits the terminal without cutting a word:
 
@@ -10,17 +15,13 @@ Width rules, so that a table fits the terminal without cutting a word:
   "Header: value" lines per row, wrapped to the width, words longer than a line broken.
 """
 
-import io
 import os
 import re
 import shutil
 import sys
 from typing import NamedTuple
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from rich.cells import cell_len as _rich_cell_len
 
 from medcity.render.interface import (
     Footnotes,
@@ -39,6 +40,11 @@ BAR_RESERVE = 12  # what a chart keeps before text columns grow to their full wi
 MAX_BAR = 60  # wider bars only make the chart harder to read across
 SAMPLE = 100  # rows whose cells the layout weighs; a long listing's first rows stand for it
 _STEPS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)  # the amounts a column may grow by at once
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells `text` takes (Hangul two each); plain ASCII is its length, cheaply."""
+    return len(text) if text.isascii() else _rich_cell_len(text)
 
 
 def use_color() -> bool:
@@ -107,9 +113,10 @@ def column_widths(shown: Shown, width: int) -> list[int] | None:
             natural.append(MIN_BAR)
             continue
         header = sanitize_line(column.header)
-        texts = [row[n] for row in rows]
+        texts = {row[n] for row in rows}  # each distinct text measured once
         full = max([cell_len(header), *(cell_len(line) for t in texts for line in t.split("\n"))])
-        words = max([header_width(header), *(narrowest(w) for t in texts for w in t.split())])
+        distinct = {w for t in texts for w in t.split()}
+        words = max([header_width(header), *(narrowest(w) for w in distinct)])
         shortest.append(max(1, words))
         natural.append(max(1, full))
     room = width - 3 * len(columns) - 1  # a space of padding each side and a border per column
@@ -183,40 +190,89 @@ def _grow(
             spare -= grow
 
 
-def _table(section: Section, shown: Shown, widths: list[int]) -> Table:
-    table = Table(
-        title=Text(sanitize_line(section.title), style="bold", overflow="fold"),
-        title_justify="left",
-        show_lines=False,
-        expand=False,
-    )
-    for column, width in zip(shown.columns, widths, strict=True):
-        table.add_column(
-            Text(sanitize_line(column.header)),
-            justify="right" if column.kind in ("number", "amount") else "left",
-            overflow="fold",
-            no_wrap=column.kind == "bar",
-            width=width,  # at least the column's longest word, so no word is cut
-        )
+# Box-drawing characters of a table: heavy around the header, light around the rows.
+_TOP, _HEAD, _UNDER = ("┏", "━", "┳", "┓"), ("┃", "┃", "┃"), ("┡", "━", "╇", "┩")
+_ROW, _RULE, _BOTTOM = ("│", "│", "│"), ("├", "─", "┼", "┤"), ("└", "─", "┴", "┘")
+
+STYLES = {"bold": "\x1b[1m", "dim": "\x1b[2m", "yellow": "\x1b[33m"}
+
+
+def paint(text: str, style: str, color: bool) -> str:
+    """`text` in a style (bold, dim, yellow) where colour is on; as is where not."""
+    return f"{STYLES[style]}{text}\x1b[0m" if color and style and text else text
+
+
+def _fit(text: str, width: int, right: bool, shown: str) -> str:
+    """`shown` (`text`, painted or not) padded to `width` cells by `text`'s own width."""
+    pad = " " * max(0, width - cell_len(text))
+    return pad + shown if right else shown + pad
+
+
+def box(section: Section, shown: Shown, widths: list[int], color: bool) -> list[str]:
+    """A section as a table: its title, a header in heavy lines, rows in light ones.
+
+    Drawn here rather than by Rich: the widths are medcity's already and every cell is
+    wrapped by `wrap`, so drawing is only padding and joining, fast for long listings.
+    """
+    total = sum(widths) + 3 * len(widths) + 1
+    right = [c.kind in ("number", "amount") for c in shown.columns]
+
+    def rule(chars: tuple[str, str, str, str]) -> str:
+        left, fill, cross, end = chars
+        return left + cross.join(fill * (w + 2) for w in widths) + end
+
+    def lines(
+        cells: list[list[str]],
+        chars: tuple[str, str, str],
+        bottom: bool,
+        style: str = "",
+        styles: list[str] | None = None,
+    ) -> list[str]:
+        height = max(len(c) for c in cells)
+        cells = [
+            ([""] * (height - len(c)) + c) if bottom else (c + [""] * (height - len(c)))
+            for c in cells
+        ]
+        left, mid, end = chars
+        out = []
+        for n in range(height):
+            parts = [
+                _fit(c[n], w, r, paint(c[n], styles[i] if styles else style, color))
+                for i, (c, w, r) in enumerate(zip(cells, widths, right, strict=True))
+            ]
+            out.append(f"{left} " + f" {mid} ".join(parts) + f" {end}")
+        return out
+
+    out = [paint(line, "bold", color) for line in wrap(sanitize_line(section.title), total)]
+    out.append(rule(_TOP))
+    headers = [
+        wrap(sanitize_line(c.header), w) or [""] for c, w in zip(shown.columns, widths, strict=True)
+    ]
+    out += lines(headers, _HEAD, bottom=True, style="bold")
+    out.append(rule(_UNDER))
     for row, texts in zip(section.rows, shown.rows, strict=True):
-        cells = []
+        cells: list[list[str]] = []
+        styles: list[str] = []
         for column, text, width in zip(shown.columns, texts, widths, strict=True):
             value = row.get(column.key)
             if isinstance(value, Bar):
-                text = bar_text(value, width)
-            elif cell_len(text) > width:  # wrapped here, where long words may break
-                text = "\n".join(part for line in text.split("\n") for part in wrap(line, width))
-            cells.append(Text(text, style="yellow" if isinstance(value, Disputed) else ""))
-        table.add_row(*cells)
+                cells.append([bar_text(value, width)])
+            else:
+                cells.append(
+                    [part for line in text.split("\n") for part in wrap(line, width)] or [""]
+                )
+            styles.append("yellow" if isinstance(value, Disputed) else "")
+        out += lines(cells, _ROW, bottom=False, styles=styles)
     if shown.totals:
-        table.add_section()
-    for total in shown.totals:
-        table.add_row(
-            *(Text("\n".join(wrap(t, w)), style="bold") for t, w in zip(total, widths, strict=True))
-        )
+        out.append(rule(_RULE))
+    for total_row in shown.totals:
+        cells = [wrap(t, w) or [""] for t, w in zip(total_row, widths, strict=True)]
+        out += lines(cells, _ROW, bottom=False, style="bold")
+    out.append(rule(_BOTTOM))
     if not section.rows:
-        table.caption = Text("None stated.")
-    return table
+        caption = "None stated."
+        out.append(" " * ((total - len(caption)) // 2) + paint(caption, "dim", color))
+    return out
 
 
 LONG_PART = 20  # a part of a word longer than this (an id, a URL, CJK text) may be cut anywhere
@@ -355,20 +411,8 @@ def layouts(shown: list[Shown], width: int) -> list[list[int] | None]:
 
 class TableRenderer:
     def render(self, report: Report) -> str:
-        out = io.StringIO()
         color = use_color()
         width = shutil.get_terminal_size((100, 24)).columns
-        console = Console(
-            file=out,
-            width=width,
-            force_terminal=color,
-            no_color=not color,
-            color_system="auto" if color else None,
-            highlight=False,
-            markup=False,
-            emoji=False,
-            soft_wrap=False,
-        )
         notes = Footnotes()
         sections = people_sections(report)
         drawn = [s for s in sections if s.rows or not s.empty]
@@ -379,30 +423,26 @@ class TableRenderer:
             legends.append(notes.legend())
         drawn_ids = [id(s) for s in drawn]
         plans = zip(shown, layouts(shown, width), legends, strict=True)
-        widths = dict(zip(drawn_ids, plans, strict=True))
+        planned = dict(zip(drawn_ids, plans, strict=True))
+        out: list[str] = []
         for n, section in enumerate(sections):
             if n:
-                console.print()
-            if id(section) not in widths:
+                out.append("")
+            if id(section) not in planned:
                 # An empty section is one plain line, not an empty bordered table.
-                console.print(Text(sanitize_line(section.title), style="bold", overflow="fold"))
-                console.print(Text(sanitize_line(section.empty or ""), overflow="fold"))
+                out += [paint(t, "bold", color) for t in wrap(sanitize_line(section.title), width)]
+                out += wrap(sanitize_line(section.empty or ""), width)
                 continue
-            cells, layout, legend = widths[id(section)]
+            cells, layout, legend = planned[id(section)]
             if layout is None:
-                # Plain text without styles: written as is, since Rich would re-wrap every line
-                # (a second per 10,000 rows).
-                out.write(stacked(section, cells, width))
+                out.append(stacked(section, cells, width).rstrip("\n"))
             else:
-                console.print(_table(section, cells, layout))
+                out += box(section, cells, layout, color)
             if legend:
-                out.write("\n".join(pack([f"Sources: {legend[0]}", *legend[1:]], width)) + "\n")
+                out += pack([f"Sources: {legend[0]}", *legend[1:]], width)
             for note in section.notes:
-                console.print(Text(sanitize_line(note), style="dim", overflow="fold"))
-        text = out.getvalue()
-        if not color:  # Rich pads titles and captions to the table's width
-            text = "\n".join(line.rstrip() for line in text.split("\n"))
-        return text
+                out += [paint(t, "dim", color) for t in wrap(sanitize_line(note), width)]
+        return "\n".join(out) + "\n"
 
 
 RENDERER = TableRenderer()
