@@ -20,10 +20,6 @@ def cite_label(cite: "Citation") -> str:
     return f"{cite.source} ¶{cite.paragraph}"
 
 
-def cites_label(cites: "list[Citation]") -> str:
-    return ", ".join(dict.fromkeys(cite_label(c) for c in cites))
-
-
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
 

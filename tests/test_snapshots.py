@@ -13,6 +13,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -351,3 +353,28 @@ def test_the_unknown_region_message_in_full() -> None:
     result = run("region", "x" * 100_000)
     assert result.stderr == "medcity: error: no region named '" + "x" * 59 + "…'\n"
     assert result.exit_code == 1
+
+
+def test_svg_does_not_import_rich() -> None:
+    probe = (
+        "import json, sys\n"
+        "from medcity.cli import app\n"
+        "try:\n"
+        "    app(['history', 'gwangju', 'sales', '-f', 'svg'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('MODULES=' + json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MEDCITY_DATA"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert result.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    modules = json.loads(result.stderr.split("MODULES=")[-1])
+    assert "medcity.render.svg" in modules
+    assert not [m for m in modules if m == "rich" or m.startswith("rich.")]
