@@ -15,21 +15,27 @@ from typer.core import TyperGroup
 
 from medcity import __version__, process
 from medcity.errors import ExitCode, MedcityError, UsageError, exit_codes_help
-from medcity.render import FORMATS
+from medcity.render import CHARTS, FORMATS
 
 if TYPE_CHECKING:
     from medcity.api import MedCity
     from medcity.report import Report
 
-# The choices of --format, from the one registry of formats.
-OutputFormat = StrEnum("OutputFormat", {name: name for name in FORMATS})  # type: ignore[misc]
+# The choices of --format, from the one registry of formats. Chart formats (svg) are offered
+# only by commands that draw a chart.
+OutputFormat = StrEnum(  # type: ignore[misc]
+    "OutputFormat", {name: name for name in FORMATS if name not in CHARTS}
+)
+ChartFormat = StrEnum("ChartFormat", {name: name for name in FORMATS})  # type: ignore[misc]
 TABLE: Any = OutputFormat("table")
+CHART_TABLE: Any = ChartFormat("table")
 
 
 def _say(message: str) -> None:
     from medcity.render.interface import sanitize_line
+    from medcity.wording import brief
 
-    sys.stderr.write(f"medcity: {sanitize_line(message)}\n")
+    sys.stderr.write(f"medcity: {brief(sanitize_line(message))}\n")
     sys.stderr.flush()
 
 
@@ -141,6 +147,15 @@ def main_options(
 FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+ChartFormatOption = Annotated[
+    ChartFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; svg draws the chart (with FIGURE).",
+        case_sensitive=False,
+    ),
 ]
 
 
@@ -275,10 +290,10 @@ def _amount(value: str | None) -> int | None:
     try:
         return parse_amount(value)
     except FigureParseError:
-        from medcity.wording import shorten
+        from medcity.wording import quoted
 
         raise UsageError(
-            f"--min-budget: cannot read {shorten(value, 40)!r}; write 1조, 100억, 1 trillion, "
+            f"--min-budget: cannot read {quoted(value, 40)}; write 1조, 100억, 1 trillion, "
             "₩1T or 1000000000000"
         ) from None
 
@@ -293,7 +308,9 @@ def _status(value: str | None) -> str | None:
     choices = get_args(ProjectStatus)
     wanted = value.strip().lower().replace(" ", "-")
     if wanted not in choices:
-        raise UsageError(f"no status {value[:40]!r}; choose from {', '.join(choices)}")
+        from medcity.wording import quoted
+
+        raise UsageError(f"no status {quoted(value, 40)}; choose from {', '.join(choices)}")
     return wanted
 
 
@@ -393,8 +410,9 @@ def conflicts(region: RegionOption = None, fmt: FormatOption = TABLE) -> None:
 
 
 @app.command(
-    epilog="Examples:\n\n  medcity history gwangju\n\n  medcity history gwangju sales\n\n"
+    epilog="Examples:\n\n  medcity history gwangju sales\n\n"
     "  medcity history gwangju sales --from 2020 --to 2023 -f json\n\n"
+    "  medcity history gwangju sales -f svg > sales.svg\n\n"
     "  medcity history national exports-usd"
 )
 def history(
@@ -407,7 +425,7 @@ def history(
     ] = None,
     start: FromOption = None,
     end: ToOption = None,
-    fmt: FormatOption = TABLE,
+    fmt: ChartFormatOption = CHART_TABLE,
 ) -> None:
     """Show a figure year by year with growth and a chart; without FIGURE, list them."""
     from medcity.reports.history import history_index, history_report

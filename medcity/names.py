@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from medcity.errors import NotFoundError
+from medcity.wording import quoted
 
 _SEPARATORS = re.compile(r"[\s_\-·・.,]+")
 
@@ -26,18 +27,21 @@ class NameIndex:
     def __init__(self, kind: str = "record") -> None:
         self.kind = kind  # what the names are of, for messages: "region", "figure", ...
         self._ids: dict[str, str] = {}
-        # An id always names its own record, even where another record's name reads the same.
-        self._own: dict[str, str] = {}
+        self._id_keys: set[str] = set()  # keys that are some record's own id
 
     def add(self, record_id: str, names: Iterable[str | None]) -> None:
-        self._own[normalize(record_id)] = record_id
-        for name in (record_id, *names):
+        # A record's id is its name above all: another's label cannot take it
+        # (one metric's label may read as another metric's id).
+        key = normalize(record_id)
+        if key not in self._id_keys:
+            self._id_keys.add(key)
+            self._ids[key] = record_id
+        for name in names:
             if name:
                 self._ids.setdefault(normalize(name), record_id)
 
     def find(self, name: str) -> str | None:
-        key = normalize(name)
-        return self._own.get(key) or self._ids.get(key)
+        return self._ids.get(normalize(name))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Ids whose names are closest to `name`, best first, without repeats."""
@@ -57,9 +61,12 @@ class NameIndex:
         found = self.find(name)
         if found is not None:
             return found
-        # Only on this error path: wording imports the models, which completion must not.
-        from medcity.wording import shorten
-
-        hint = self.suggest(name)
+        # One short line whatever was typed: the name cut to 60 characters, and as many
+        # suggestions as fit in 90 more.
+        hint: list[str] = []
+        for found_id in self.suggest(name):
+            if len(" or ".join([*hint, found_id])) > 90:
+                break
+            hint.append(found_id)
         did_you_mean = f"; did you mean {' or '.join(hint)}?" if hint else ""
-        raise NotFoundError(f"no {self.kind} named {shorten(name, 40)!r}{did_you_mean}")
+        raise NotFoundError(f"no {self.kind} named {quoted(name)}{did_you_mean}")

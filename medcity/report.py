@@ -60,13 +60,26 @@ def _raw(value: "Amount | str") -> str:
 
 
 class Bar(NamedTuple):
-    """A bar for the terminal chart: a share of the widest bar in its column."""
+    """A bar for a chart: a share of the widest bar in its chart. Renderers pick its length."""
 
     fraction: float
     target: bool = False
 
 
-Cell = str | int | float | None | Amount | Disputed | Bar
+class Cites(NamedTuple):
+    """Where a row's values come from: citation labels ('asiae-2022-04-12 ¶8'), no repeats.
+
+    Tables and markdown show a footnote marker ('[1,3]') and list the labels under the
+    section; CSV and JSON keep every label in full.
+    """
+
+    labels: tuple[str, ...]
+
+    def raw(self) -> str:
+        return ", ".join(self.labels)
+
+
+Cell = str | int | float | None | Amount | Disputed | Bar | Cites
 ColumnKind = Literal["text", "number", "amount", "bar"]
 
 
@@ -76,6 +89,11 @@ class Column(NamedTuple):
     kind: ColumnKind = "text"
     # False for columns meant for machines (long ids): CSV keeps them, tables for people don't.
     for_people: bool = True
+    # What an absent value reads as in this column, where not the section's `missing`: "" for
+    # a flag that only marks some rows, "all" for a share that is the whole amount.
+    missing: str | None = None
+    # False for a column that only restates others for people (CSV has those others).
+    for_machines: bool = True
 
 
 class Section:
@@ -88,6 +106,7 @@ class Section:
         notes: list[str] | None = None,
         totals: list[dict[str, Cell]] | None = None,  # last rows, drawn apart
         empty: str | None = None,  # the one line a table prints instead of an empty table
+        split: str | None = None,  # a column whose values part the rows for people
     ) -> None:
         self.title = title
         self.columns = columns
@@ -96,6 +115,9 @@ class Section:
         self.notes = notes if notes is not None else []
         self.totals = totals if totals is not None else []
         self.empty = empty
+        # People read one part per value of this column, titled "title: value", the notes
+        # after the last; CSV keeps one table with the column.
+        self.split = split
 
 
 class Tidy(NamedTuple):
@@ -111,6 +133,9 @@ class Tidy(NamedTuple):
 
 class Report:
     """Sections for people, `data` (the JSON answer) and `tidy` (the CSV), each given or built.
+
+    `title` names the answer: an id ("projects", "gwangju"), or for a chart the headline a
+    drawing of it carries ("Gwangju: Sales").
 
     A listing of a large dataset passes `build` (and a callable `tidy`), so that a table does
     not pay for an answer it never prints. Without `tidy`, CSV writes the sections as they are.

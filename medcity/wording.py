@@ -1,9 +1,14 @@
 """Every phrase medcity prints about the data, in one place: years, periods, citations, plurals.
 
-Reports build their cells from these, so a change of wording is one edit here.
+Reports build their cells from these, so a change of wording is one edit here. The models are
+only named for types, so that messages (medcity.names) can use this module without pydantic.
 """
 
-from medcity.models import Budget, Citation, Event, Figure, Period, Project, Source
+import re
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from medcity.models import Budget, Citation, Event, Figure, Period, Project, Source
 
 NOT_STATED = "not stated"
 YEAR_NOT_STATED = "year not stated"
@@ -12,19 +17,15 @@ NOT_COMPUTABLE = "not computable"
 NATIONAL = "national"
 
 
-def cite_label(cite: Citation) -> str:
+def cite_label(cite: "Citation") -> str:
     return f"{cite.source} ¶{cite.paragraph}"
-
-
-def cites_label(cites: list[Citation]) -> str:
-    return ", ".join(dict.fromkeys(cite_label(c) for c in cites))
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
 
 
-def year_text(record: Figure | Budget | Event) -> str:
+def year_text(record: "Figure | Budget | Event") -> str:
     """The year a value is for: '2023', '2019, inferred', 'Q1 2019', '2001–2020'."""
     if record.year is None:
         if record.year_basis == "unresolved":
@@ -32,31 +33,52 @@ def year_text(record: Figure | Budget | Event) -> str:
             return f"{YEAR_UNRESOLVED}: {written}" if written else YEAR_UNRESOLVED
         return YEAR_NOT_STATED
     year = str(record.year)
-    if isinstance(record, Figure):
-        if record.timeframe == "span" and record.start_year is not None:
-            year = f"{record.start_year}–{record.year}"
-        elif record.timeframe == "quarter":
-            year = f"Q{record.part} {record.year}"
-        elif record.timeframe == "half":
-            year = f"H{record.part} {record.year}"
-        elif record.timeframe == "month":
-            year = f"{record.year}-{record.part:02d}"
+    if hasattr(record, "timeframe"):  # a Figure, the one dated record with a timeframe
+        year = _figure_year(cast("Figure", record), year)
     return f"{year}, inferred" if record.year_basis == "inferred" else year
+
+
+def _figure_year(figure: "Figure", year: str) -> str:
+    if figure.timeframe == "span" and figure.start_year is not None:
+        return f"{figure.start_year}–{figure.year}"
+    if figure.timeframe == "quarter":
+        return f"Q{figure.part} {figure.year}"
+    if figure.timeframe == "half":
+        return f"H{figure.part} {figure.year}"
+    if figure.timeframe == "month":
+        return f"{figure.year}-{figure.part:02d}"
+    return year
+
+
+_UNITS = {
+    "KRW": "Korean won (₩)",
+    "USD": "US dollars (US$)",
+    "count": "count",
+    "percent": "percent",
+    "m2": "square metres (m²)",
+    "pyeong": "pyeong",
+    "litre": "litres",
+}
+
+
+def unit_name(unit: str) -> str:
+    """A unit as people read it under a chart: 'Korean won (₩)'."""
+    return _UNITS.get(unit, unit)
 
 
 def span_text(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
-def period_text(period: Period | None) -> str | None:
+def period_text(period: "Period | None") -> str | None:
     return span_text(period.start, period.end) if period else None
 
 
-def status_text(project: Project) -> str | None:
+def status_text(project: "Project") -> str | None:
     return project.status.replace("-", " ") if project.status else None
 
 
-def covers_text(budget: Budget) -> str:
+def covers_text(budget: "Budget") -> str:
     if budget.covers == "one-year":
         return f"one year ({year_text(budget)})"
     if budget.covers == "component":
@@ -64,11 +86,11 @@ def covers_text(budget: Budget) -> str:
     return f"project total ({period_text(budget.period)})" if budget.period else "project total"
 
 
-def published_text(source: Source) -> str:
+def published_text(source: "Source") -> str:
     return source.published.isoformat() if source.published else "undated"
 
 
-def event_date(event: Event) -> str:
+def event_date(event: "Event") -> str:
     """An event's date as precisely as its source gives it."""
     if event.year is None:
         return f"unresolved: {event.date_as_written}" if event.date_as_written else NOT_STATED
@@ -84,3 +106,28 @@ def event_date(event: Event) -> str:
 def shorten(text: str, limit: int = 80) -> str:
     """A user's input echoed in a message: cut with '…' so the message stays one short line."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A user's input in quotes, as Python writes it ('gwanju'), cut to `limit` characters.
+
+    Escapes (\\x1b) count, so the result, quotes and all, is at most `limit` + 3 long.
+    """
+    written = repr(shorten(text, limit))
+    if len(written) <= limit + 2:
+        return written
+    cut = _PART_ESCAPE.sub("", written[: limit + 1])  # no escape cut in two
+    return cut + "…" + written[-1]
+
+
+_PART_ESCAPE = re.compile(r"(?<!\\)(\\\\)*\\(x[0-9a-f]?|u[0-9a-f]{0,3}|U[0-9a-f]{0,7})?$")
+_QUOTED = re.compile(r"'[^'\n]{81,}'")
+_TOKEN = re.compile(r"\S{81,}")
+
+
+def brief(message: str, limit: int = 300) -> str:
+    """A message kept to one short line, whatever input it echoes (Click's own, a path): a
+    quoted part or a word over 80 characters is cut with '…', then the whole to `limit`."""
+    message = _QUOTED.sub(lambda m: quoted(m.group()[1:-1], 40), message)
+    message = _TOKEN.sub(lambda m: shorten(m.group()), message)
+    return shorten(message, limit)

@@ -83,11 +83,9 @@ def test_region_json_carries_targets_growth_and_citations() -> None:
 
 def test_region_shows_money_in_readable_units() -> None:
     out = run("region", "gwangju", "-f", "markdown").stdout
-    assert "| Gwangju Advanced Medical Complex | proposed | — | ₩1.5 trillion |" in out.replace(
-        "not stated", "—"
-    )
-    assert "₩700 billion" in out
-    assert "asiae-2022-04-12 ¶13" in out
+    assert "| Gwangju Advanced Medical Complex | proposed | ₩1.5 trillion | — | [17] |" in out
+    assert "| Southwest Nuclear Medical Institute | proposed | ₩700 billion | ₩140 billion" in out
+    assert "[17] asiae-2022-04-12 ¶13" in out
     table = run("region", "gwangju").stdout
     assert "₩1.5" in table and "trillion" in table
 
@@ -125,7 +123,8 @@ def test_projects_budget_csv_has_integer_won_one_row_per_budget_record() -> None
 def test_projects_without_budget_read_not_stated_not_zero() -> None:
     out = run("projects", "--budget", "--region", "osong", "-f", "markdown").stdout
     biopolis = next(line for line in out.splitlines() if line.startswith("| Osong Biopolis |"))
-    assert biopolis.endswith("| not stated | not stated | not stated |")
+    # Its total is not stated; no source column applies where there is no budget at all.
+    assert biopolis == "| Osong Biopolis | Osong | under construction | not stated |  |"
     assert "₩0" not in out
 
 

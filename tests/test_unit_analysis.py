@@ -533,10 +533,9 @@ def test_a_bounded_total_is_shown_as_a_bound_and_never_added() -> None:
     assert cell is not None and cell_text(cell, "") == "over ₩1 trillion"
     shown = renderer("markdown").render(projects_report(idx, budgets, with_budget=True))
     lines = shown.splitlines()
-    assert lines[4] == (
-        "| Osong Bio Complex | Osong | 2020–2024 | over ₩1 trillion | not stated | src-a ¶1 |"
-    )
-    assert lines[7] == "| Total of 1 project total |  |  | ₩200 billion |  |  |"
+    # A bound is shown as a bound, with no yearly average derived from it.
+    assert lines[4] == "| Osong Bio Complex | Osong | over ₩1 trillion | — | [1] |"
+    assert lines[7] == "| Total of 1 project total |  | ₩200 billion |  |  |"
     assert lines[-1] == "_1 project total stated only as a bound ('over', 'about') is not added._"
 
 

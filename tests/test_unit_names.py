@@ -153,4 +153,4 @@ def test_resolve_message_is_one_line_with_the_input_escaped(
 def test_resolve_message_cuts_a_long_input(names: NameIndex) -> None:
     with pytest.raises(NotFoundError) as caught:
         names.resolve("osong" + "x" * 300)
-    assert caught.value.message == f"no region named {'osong' + 'x' * 34 + '…'!r}"
+    assert caught.value.message == f"no region named {'osong' + 'x' * 54 + '…'!r}"

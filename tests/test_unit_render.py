@@ -213,8 +213,8 @@ def report() -> Report:
 
 @pytest.mark.usefixtures("plain_terminal")
 def test_every_format_renders_a_report_ending_in_a_newline() -> None:
-    assert sorted(FORMATS) == ["csv", "json", "markdown", "table"]
-    for name in FORMATS:
+    assert sorted(FORMATS) == ["csv", "json", "markdown", "svg", "table"]
+    for name in ("csv", "json", "markdown", "table"):  # svg draws history charts only
         out = renderer(name).render(report())
         assert out.endswith("\n") and not out.endswith("\n\n"), name
 
@@ -291,8 +291,10 @@ def test_markdown_tables_for_people() -> None:
         "| Name | Firms | Budget |\n"
         "| --- | ---: | ---: |\n"
         "| Osong | 1,234 | ₩2.3 trillion (2023) |\n"
-        "| Da\\|egu | not stated | disputed: 5 [src-a] vs over 7 [src-b] |\n"
+        "| Da\\|egu | not stated | disputed: 5 [1] vs over 7 [2] |\n"
         "| Total | 1,234 |  |\n"
+        "\n"
+        "Sources: [1] src-a; [2] src-b\n"
         "\n"
         "_Counts are companies._\n"
         "\n"

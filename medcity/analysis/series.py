@@ -20,6 +20,9 @@ class Growth(NamedTuple):
 
     percent: float | None
     reason: str | None  # None when computed
+    # Where sources differ at an end and every pair of their values gives a rate: the lowest
+    # and highest of those rates (percent is then None: no single rate is true).
+    between: tuple[float, float] | None = None
 
 
 def series_of(figures: Iterable[Figure], region: str | None) -> list[Series]:

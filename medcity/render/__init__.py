@@ -14,7 +14,12 @@ FORMATS: dict[str, str] = {
     "json": "json_",
     "csv": "csv_",
     "markdown": "markdown",
+    "svg": "svg",
 }
+
+# Formats that draw a chart: only commands whose report has one offer them (`history`), and
+# their renderer refuses a report without one (UsageError).
+CHARTS = frozenset({"svg"})
 
 
 def renderer(name: str) -> Renderer:

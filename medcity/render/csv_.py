@@ -50,10 +50,11 @@ class CsvRenderer:
                 if n:
                     out.write("\n")
                 out.write(f"# {sanitize_line(section.title)}\n")
-            writer.writerow([c.key for c in section.columns])
+            columns = [c for c in section.columns if c.for_machines]
+            writer.writerow([c.key for c in columns])
             rows = [*section.rows, *section.totals]
             for row in rows:
-                writer.writerow([cell_raw(row.get(c.key)) for c in section.columns])
+                writer.writerow([cell_raw(row.get(c.key)) for c in columns])
         return out.getvalue()
 
 

@@ -3,10 +3,10 @@
 from medcity.dataset import Index
 from medcity.models import Budget, Project
 from medcity.report import Cell, Column, Report, Section
-from medcity.reports.cells import budget_cell, name_rows, region_name
+from medcity.reports.cells import budget_cell, cites, name_rows, region_name
 from medcity.reports.projects import RECORD_COLUMNS
 from medcity.serialize import dump
-from medcity.wording import cite_label, cites_label, covers_text
+from medcity.wording import covers_text
 
 
 def agency_report(idx: Index, name: str) -> Report:
@@ -18,7 +18,7 @@ def agency_report(idx: Index, name: str) -> Report:
     rows += [
         {"field": "Kind", "value": agency.kind.replace("-", " "), "source": None},
         {"field": "Region", "value": region_name(idx, agency.region), "source": None},
-        {"field": "Role", "value": agency.role, "source": cites_label(agency.cite)},
+        {"field": "Role", "value": agency.role, "source": cites(*agency.cite)},
     ]
     led: list[Project] = idx.grouped("projects", "lead").get(agency.id, [])
     funded: list[Budget] = idx.grouped("budgets", "funder").get(agency.id, [])
@@ -43,7 +43,7 @@ def agency_report(idx: Index, name: str) -> Report:
                     "label": b.label,
                     "covers": covers_text(b),
                     "amount": budget_cell(b),
-                    "source": cite_label(b.cite),
+                    "source": cites(b.cite),
                 }
                 for b in funded
             ],

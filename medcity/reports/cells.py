@@ -5,8 +5,8 @@ from typing import Any
 from medcity.analysis.like import Like
 from medcity.analysis.series import agreed
 from medcity.dataset import Index
-from medcity.models import Agency, Budget, Figure, Project, Quantity, Region
-from medcity.report import Amount, Bar, Cell, Disputed
+from medcity.models import Agency, Budget, Citation, Figure, Project, Quantity, Region
+from medcity.report import Amount, Bar, Cell, Cites, Disputed
 from medcity.wording import NATIONAL, cite_label, year_text
 
 _TIMEFRAMES = {"quarter": "one quarter", "half": "half a year", "month": "one month"}
@@ -25,10 +25,10 @@ def name_rows(record: Region | Project | Agency) -> list[dict[str, Cell]]:
     sourced = [a for a in record.aliases if a.cite is not None]
     own = next((a.cite for a in sourced if a.text == record.name), None)
     rows: list[dict[str, Cell]] = [
-        {"field": "Name", "value": record.name, "source": cite_label(own) if own else None}
+        {"field": "Name", "value": record.name, "source": cites(own) if own else None}
     ]
     rows += [
-        {"field": "Also called", "value": a.text, "source": cite_label(a.cite)}
+        {"field": "Also called", "value": a.text, "source": cites(a.cite)}
         for a in sourced
         if a.cite is not None and a.text != record.name
     ]
@@ -40,6 +40,12 @@ def basis_note(idx: Index, figure: Figure) -> str | None:
     if figure.basis == idx.metrics[figure.metric].default_basis:
         return None
     return idx.bases[figure.basis].label
+
+
+def cites(*citations: Citation) -> Cites | None:
+    """A source cell: each citation once, in order; None for none."""
+    labels = tuple(dict.fromkeys(cite_label(c) for c in citations))
+    return Cites(labels) if labels else None
 
 
 def quantity_cell(q: Quantity, when: str | None = None, basis: str | None = None) -> Amount:
@@ -103,4 +109,6 @@ def json_cell(value: Cell) -> Any:
         }
     if isinstance(value, Bar):
         return value.fraction
+    if isinstance(value, Cites):
+        return list(value.labels)
     return value

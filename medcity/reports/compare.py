@@ -87,7 +87,11 @@ def compare_report(idx: Index, result: Comparison) -> Report:
 
     add(
         "Location",
-        {r.id: "; ".join(f.text for f in result.locations[r.id]) or None for r in regions},
+        # One cell of several facts: "A; B", not "A.; B."
+        {
+            r.id: "; ".join(f.text.removesuffix(".") for f in result.locations[r.id]) or None
+            for r in regions
+        },
     )
     add("Projects", {r.id: result.projects[r.id] for r in regions})
     add("Institutions", {r.id: result.institutions[r.id] for r in regions})

@@ -7,10 +7,17 @@ from medcity.analysis.like import Like
 from medcity.dataset import Index
 from medcity.models import Budget, Event, Fact, Figure
 from medcity.report import Amount, Cell, Column, Report, Section, Tidy
-from medcity.reports.cells import budget_cell, figure_cell, like_json, like_label, region_name
+from medcity.reports.cells import (
+    budget_cell,
+    cites,
+    figure_cell,
+    like_json,
+    like_label,
+    region_name,
+)
 from medcity.reports.tidy import VALUE_COLUMNS, Row, record_cells
 from medcity.serialize import dump
-from medcity.wording import cite_label, event_date, plural, year_text
+from medcity.wording import event_date, plural, year_text
 
 
 def subject_label(idx: Index, c: Conflict) -> str:
@@ -60,7 +67,7 @@ def conflicts_report(idx: Index, region: str | None = None) -> Report:
                     "subject": subject_label(idx, c),
                     "relation": c.relation,
                     "value": value_cell(idx, record),
-                    "source": cite_label(record.cite),
+                    "source": cites(record.cite),
                     "note": record.note,
                 }
             )

@@ -10,13 +10,13 @@ from medcity.errors import NotFoundError
 from medcity.models import Figure
 from medcity.names import NameIndex
 from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section, Tidy
-from medcity.reports.cells import figure_cell, like_json, like_label
+from medcity.reports.cells import cites, figure_cell, like_json, like_label
+from medcity.reports.keyfigures import KINDS
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells, region_cell
 from medcity.serialize import dump
-from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, cites_label, shorten
+from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, quoted, shorten, year_text
 
 NATIONAL_NAMES = ("national", "nation", "korea", "전국")
-KINDS = ("actual", "target", "projection", "rule")
 
 
 class Point(NamedTuple):
@@ -25,7 +25,8 @@ class Point(NamedTuple):
     year: int
     part: int | None
     figures: list[Figure]
-    growth: Growth | None  # from the previous point; None for the first
+    growth: Growth | None  # from the previous exact point; None for the first
+    across: bool = False  # the rate spans a point whose sources differ
 
 
 class History(NamedTuple):
@@ -46,14 +47,15 @@ def metric_of(idx: Index, figures: list[Figure], name: str, where: str) -> str:
     names = NameIndex("figure")
     for m in idx.metrics.values():
         names.add(m.id, [m.id, m.label])
-    # In the dataset's order of metrics: the hubs' main sizes (companies, sales...) come first.
-    dated = {f.metric for f in figures if f.year is not None}
+    # Of the hub (or nation) as a whole, as `history REGION` lists them, in the dataset's order
+    # of metrics: the hubs' main sizes (companies, sales...) come first.
+    dated = {f.metric for f in figures if f.year is not None and f.project is None}
     available = [m for m in idx.metrics if m in dated]
     found = names.find(name)
     if found is None or found not in available:
         choices = ", ".join(available) or "none"
         raise NotFoundError(
-            f"{where} has no dated figure {shorten(name, 40)!r}; choices: {shorten(choices, 120)}"
+            f"{where} has no dated figure {quoted(name, 40)}; choices: {shorten(choices, 90)}"
         )
     return found
 
@@ -108,11 +110,16 @@ def _points(s: Series) -> list[Point]:
         assert f.year is not None
         by_time[(f.year, f.part)].append(f)
     points: list[Point] = []
+    # Growth runs from the last point with exact values: a bound ("over 1.26 trillion") is
+    # skipped over, never a start or an end.
     previous: list[Figure] = []
     for (year, part), group in by_time.items():
         rate = _growth_between(previous, group) if previous else None
-        points.append(Point(year, part, group, rate))
-        previous = group
+        computed = rate is not None and (rate.percent is not None or rate.between is not None)
+        across = computed and (agreed(previous) is None or agreed(group) is None)
+        points.append(Point(year, part, group, rate, across))
+        if all(f.quantity.bound == "exact" for f in group):
+            previous = group
     return points
 
 
@@ -127,7 +134,7 @@ def _growth_between(before: list[Figure], after: list[Figure]) -> Growth:
     low, high = min(r for r in rates if r is not None), max(r for r in rates if r is not None)
     if low == high:
         return Growth(low, None)
-    return Growth(None, f"sources disagree: between {low:+}% and {high:+}% a year")
+    return Growth(None, f"sources disagree: between {low:+}% and {high:+}% a year", (low, high))
 
 
 def _span_growth(series: list[tuple[Like, list[Point]]], basis: str) -> Growth:
@@ -146,43 +153,47 @@ def _span_growth(series: list[tuple[Like, list[Point]]], basis: str) -> Growth:
 
 
 def history_report(idx: Index, result: History) -> Report:
-    peak = (
-        max(
-            (f.quantity.value for _, points in result.series for p in points for f in p.figures),
-            default=1,
-        )
-        or 1
-    )
-    many = len(result.series) > 1
+    """One chart section per series (a metric on one basis, of one kind): a row per year."""
+    peaks: dict[str, float] = {}  # bars share a scale across series of the same unit
+    for _, points in result.series:
+        for p in points:
+            for f in p.figures:
+                unit = f.quantity.unit
+                peaks[unit] = max(peaks.get(unit, 0.0), float(f.quantity.value))
+    columns = [
+        Column("series", "Series", for_people=False),  # people read it in each part's title
+        Column("year", "Year"),
+        Column("value", "Value", "amount"),
+        Column("growth", "Growth a year", "number"),
+        Column("chart", "", "bar"),
+        Column("source", "Source"),
+    ]
     rows: list[dict[str, Cell]] = []
     data_series: list[dict[str, Any]] = []
+    across_any = False
     for key, points in result.series:
         data_points = []
         for p in points:
             one = agreed(p.figures)
             value: Cell = (
-                figure_cell(idx, one, with_basis=False)._replace(when=None)
+                _bare(idx, one)
                 if one is not None
-                else Disputed(
-                    tuple(
-                        (
-                            figure_cell(idx, f, with_basis=False)._replace(when=None),
-                            cite_label(f.cite),
-                        )
-                        for f in p.figures
-                    )
-                )
+                else Disputed(tuple((_bare(idx, f), cite_label(f.cite)) for f in p.figures))
             )
-            top = max(f.quantity.value for f in p.figures)
             rate = p.growth
+            # A rate across a year whose sources differ: every pair of values gave it.
+            across = p.across
+            across_any = across_any or across
+            unit = p.figures[0].quantity.unit
+            top = max(float(f.quantity.value) for f in p.figures)
             rows.append(
                 {
-                    "series": like_label(idx, key) if many else None,
+                    "series": like_label(idx, key),
                     "year": _time_label(p),
                     "value": value,
-                    "growth": _growth_text(rate),
-                    "chart": Bar(top / peak, target=key.kind != "actual"),
-                    "source": cites_label([f.cite for f in p.figures]),
+                    "growth": _growth_text(rate, across),
+                    "chart": Bar(top / peaks[unit] if peaks[unit] else 0.0, key.kind != "actual"),
+                    "source": cites(*[f.cite for f in p.figures]),
                 }
             )
             data_points.append(
@@ -193,27 +204,26 @@ def history_report(idx: Index, result: History) -> Report:
                     "figures": [dump(f) for f in p.figures],
                     "yearly_growth_percent": rate.percent if rate else None,
                     "growth_reason": _reason(rate),
+                    "growth_across_dispute": across,
+                    "growth_between_percent": list(rate.between) if rate and rate.between else None,
                 }
             )
         data_series.append({**like_json(key), "label": like_label(idx, key), "points": data_points})
-    # One series: the title names it, and no column repeats it.
-    columns = [Column("series", "Series")] if many else []
-    columns += [
-        Column("year", "Year"),
-        Column("value", "Value", "amount"),
-        Column("growth", "Growth a year", "number"),
-        Column("chart", "", "bar"),
-        Column("source", "Source"),
-    ]
-    label = idx.metrics[result.metric].label if many else like_label(idx, result.series[0][0])
     notes = [
-        "Growth is derived: the compound yearly rate from the previous point of the same series,",
-        "only between exact values on one basis; solid bars are actuals, shaded are targets.",
+        "Growth is derived: the compound yearly rate from the year above in the same series, "
+        "only between exact values; — where none can be computed.",
+        "Solid bars are actuals, shaded bars targets; one scale for all.",
     ]
+    if across_any:
+        notes.append(
+            "* Sources differ at one end; every pair of their values gives a rate (a range where "
+            "the rates differ). A bound ('over') is never an end: growth runs from the last "
+            "exact value."
+        )
     if result.span is not None:
         notes.append(f"Growth over the window: {_growth_text(result.span) or _reason(result.span)}")
     section = Section(
-        f"{region_name_for(idx, result.region)}: {label}", columns, rows, missing="—", notes=notes
+        region_name_for(idx, result.region), columns, rows, missing="—", notes=notes, split="series"
     )
     data: dict[str, Any] = {
         "region": result.region or NATIONAL,
@@ -223,7 +233,9 @@ def history_report(idx: Index, result: History) -> Report:
     if result.span is not None:
         data["window_growth_percent"] = result.span.percent
         data["window_growth_reason"] = _reason(result.span)
-    return Report("history", [section], data, tidy=lambda: history_tidy(idx, result))
+    # The report's title heads a drawing of it (--format svg).
+    title = f"{region_name_for(idx, result.region)}: {idx.metrics[result.metric].label}"
+    return Report(title, [section], data, tidy=lambda: history_tidy(idx, result))
 
 
 def history_tidy(idx: Index, result: History) -> Tidy:
@@ -247,13 +259,17 @@ def _bare(idx: Index, figure: Figure) -> Amount:
 
 
 def _time_label(p: Point) -> str:
-    return str(p.year) if p.part is None else f"{p.year} part {p.part}"
+    """The point's year as its figures give it: '2023', 'Q1 2019', '2016–2019'."""
+    return year_text(p.figures[0])
 
 
-def _growth_text(rate: Growth | None) -> str | None:
+def _growth_text(rate: Growth | None, across: bool = False) -> str | None:
+    if rate is not None and rate.between is not None:
+        low, high = rate.between
+        return f"{low:+}% to {high:+}%*"
     if rate is None or rate.percent is None:
         return None
-    return f"{rate.percent:+}%"
+    return f"{rate.percent:+}%" + ("*" if across else "")
 
 
 def _reason(rate: Growth | None) -> str | None:

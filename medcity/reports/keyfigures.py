@@ -7,10 +7,10 @@ from medcity.analysis.series import Growth, agreed, latest, target_growth
 from medcity.dataset import Index
 from medcity.models import Figure
 from medcity.report import Cell, Column
-from medcity.reports.cells import figures_cell, like_json, like_label
+from medcity.reports.cells import cites, figures_cell, like_json, like_label
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells
 from medcity.serialize import dump
-from medcity.wording import NOT_COMPUTABLE, cites_label
+from medcity.wording import NOT_COMPUTABLE
 
 KINDS = ("actual", "target", "projection", "rule")
 KIND_HEADERS = {
@@ -59,7 +59,7 @@ def key_figure_columns(rows: list[KeyFigure]) -> list[Column]:
     columns = [Column("figure", "Figure")]
     columns += [Column(k, KIND_HEADERS[k], "amount") for k in kinds]
     if any(r.implied is not None and r.implied.percent is not None for r in rows):
-        columns.append(Column("growth", "Yearly growth target implies", "number"))
+        columns.append(Column("growth", "Implied growth", "number"))
     columns.append(Column("sources", "Sources"))
     return columns
 
@@ -92,7 +92,7 @@ def key_figure_cells(idx: Index, row: KeyFigure) -> dict[str, Cell]:
     cells["growth"] = (
         f"{implied.percent}%" if implied is not None and implied.percent is not None else None
     )
-    cells["sources"] = cites_label([f.cite for f in row.figures])
+    cells["sources"] = cites(*[f.cite for f in row.figures])
     return cells
 
 

@@ -9,7 +9,7 @@ from medcity.models import Agency, Event, Figure, citations_in
 from medcity.names import NameIndex
 from medcity.registry import COLLECTIONS
 from medcity.report import Cell, Column, Report, Section, Tidy
-from medcity.reports.cells import figures_cell, region_name
+from medcity.reports.cells import cites, figures_cell, region_name
 from medcity.reports.tidy import (
     VALUE_COLUMNS,
     Row,
@@ -19,7 +19,7 @@ from medcity.reports.tidy import (
     region_cell,
 )
 from medcity.serialize import dump
-from medcity.wording import cite_label, event_date, published_text
+from medcity.wording import event_date, published_text
 
 # The sizes `medcity regions` shows: the hub as a whole, yearly actuals, latest year.
 SIZE_METRICS = ("companies", "employees", "sales")
@@ -248,7 +248,7 @@ def timeline_report(
             "date": event_date(e),
             "region": region_name(idx, e.region),
             "text": e.text,
-            "source": cite_label(e.cite),
+            "source": cites(e.cite),
         }
         for e in events
     ]

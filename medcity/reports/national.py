@@ -5,7 +5,7 @@ from typing import Any
 from medcity.dataset import Index
 from medcity.models import Budget, Fact, Figure
 from medcity.report import Cell, Column, Report, Section, Tidy
-from medcity.reports.cells import budget_cell
+from medcity.reports.cells import budget_cell, cites
 from medcity.reports.keyfigures import (
     KEY_FIGURE_TIDY_COLUMNS,
     key_figure_cells,
@@ -16,7 +16,7 @@ from medcity.reports.keyfigures import (
 )
 from medcity.reports.tidy import budget_cells
 from medcity.serialize import dump
-from medcity.wording import cite_label, covers_text, span_text
+from medcity.wording import covers_text, span_text
 
 
 def national_report(idx: Index) -> Report:
@@ -33,7 +33,7 @@ def national_report(idx: Index) -> Report:
         cells["years"] = span_text(found[0], found[-1]) if found else None
         table_rows.append(cells)
     columns = key_figure_columns(rows)
-    columns.insert(-1, Column("years", "Series years"))
+    columns.insert(-1, Column("years", "Series years", missing=""))  # blank: a single year
     sections = [
         Section(
             "Korea: national figures",
@@ -52,7 +52,7 @@ def national_report(idx: Index) -> Report:
             "funder": idx.agencies[b.funder].name if b.funder else None,
             "covers": covers_text(b),
             "amount": budget_cell(b),
-            "source": cite_label(b.cite),
+            "source": cites(b.cite),
         }
         for b in budgets
     ]
@@ -75,7 +75,7 @@ def national_report(idx: Index) -> Report:
         Section(
             "National facts",
             [Column("topic", "Topic"), Column("text", "Fact"), Column("source", "Source")],
-            [{"topic": f.topic, "text": f.text, "source": cite_label(f.cite)} for f in facts],
+            [{"topic": f.topic, "text": f.text, "source": cites(f.cite)} for f in facts],
             empty="No national facts.",
         )
     )

@@ -7,7 +7,7 @@ from medcity.analysis.conflicts import disputed_ids, find_conflicts
 from medcity.dataset import Index
 from medcity.models import Budget, Event, Figure, Project
 from medcity.report import Amount, Cell, Column, Disputed, Report, Section, Tidy
-from medcity.reports.cells import budget_cell, figure_cell, name_rows, region_name
+from medcity.reports.cells import budget_cell, cites, figure_cell, name_rows, region_name
 from medcity.reports.listings import event_order
 from medcity.reports.tidy import (
     QUANTITY_COLUMNS,
@@ -20,7 +20,6 @@ from medcity.reports.tidy import (
 from medcity.serialize import dump
 from medcity.wording import (
     cite_label,
-    cites_label,
     covers_text,
     event_date,
     period_text,
@@ -68,14 +67,16 @@ def projects_report(
         Column("name", "Project"),
         Column("region", "Region"),
         Column("status", "Status"),
-        Column("period", "Period"),
+        # With budgets, people read the period beside the yearly average it divides by.
+        Column("period", "Period", for_people=not with_budget),
     ]
     if with_budget:
         columns += [
             Column("budget", "Project total", "amount"),
-            Column("yearly", "Yearly average (derived)", "amount"),
-            Column("one_year", "One-year allocations", "amount"),
-            Column("source", "Budget source"),
+            Column("yearly", "Per year (derived)", "amount", missing="—"),
+            # Rare, and never a total: people read them in a note under the table.
+            Column("one_year", "One-year allocations", "amount", for_people=False),
+            Column("source", "Budget source", missing=""),
         ]
     rows: list[dict[str, Cell]] = []
     for pb in budgets:
@@ -91,16 +92,30 @@ def projects_report(
             yearly = pb.yearly_average
             row["budget"] = budget_value_cell(pb)
             row["yearly"] = (
-                Amount(yearly, pb.currency or "KRW", derived=True) if yearly is not None else None
+                Amount(
+                    yearly,
+                    pb.currency or "KRW",
+                    when=span_text(*pb.period) if pb.period else None,
+                    derived=True,
+                )
+                if yearly is not None
+                else None
             )
             row["one_year"] = (
                 ", ".join(budget_cell(b)._replace(when=year_text(b)).text() for b in pb.one_year)
                 or None
             )
-            row["source"] = cites_label([b.cite for b in pb.totals + pb.one_year]) or None
+            row["source"] = cites(*[b.cite for b in pb.totals + pb.one_year])
         rows.append(row)
     section = Section("Projects", columns, rows)
     totals = total_of(budgets) if with_budget else []
+    if with_budget:
+        section.notes += [
+            f"One year's allocation, not a total: {pb.project.name}, "
+            + ", ".join(f"{budget_cell(b).text()} ({year_text(b)})" for b in pb.one_year)
+            for pb in budgets
+            if pb.one_year
+        ]
 
     def answer() -> dict[str, Any]:
         items = [project_json(pb, with_budget) for pb in budgets]
@@ -123,6 +138,10 @@ def projects_report(
         section.notes.append(
             "Totals add hub projects' totals only: never one-year allocations, components or "
             "national programmes, which may contain the hub projects' money."
+        )
+        section.notes.append(
+            "Per year is derived: the project total over the years of its period "
+            "(— where no period is stated)."
         )
         missing = sum(pb.value is None for pb in budgets)
         if missing:
@@ -203,14 +222,15 @@ def budget_rows(idx: Index, budgets: list[Budget], disputed: set[str]) -> list[d
         {
             "id": b.id,
             "label": b.label,
-            "region": idx.regions[b.region].name if b.region else None,
+            "region": region_name(idx, b.region),
             "funder": idx.agencies[b.funder].name if b.funder else None,
             "share": b.share,
             "covers": covers_text(b),
+            "what": _what_text(b, b.id in disputed),
             "amount": budget_cell(b),
             "change": _change_text(b),
-            "disputed": "disputed" if b.id in disputed else "no",
-            "source": cite_label(b.cite),
+            "disputed": "disputed" if b.id in disputed else None,
+            "source": cites(b.cite),
         }
         for b in budgets
     ]
@@ -221,11 +241,13 @@ BUDGET_COLUMNS = [
     Column("label", "Budget"),
     Column("region", "Region"),
     Column("funder", "Funder"),
-    Column("share", "Share"),
-    Column("covers", "What it is"),
+    # People read share, coverage and dispute in one column, "What it is"; CSV has them apart.
+    Column("share", "Share", for_people=False),
+    Column("covers", "Covers", for_people=False),
+    Column("what", "What it is", for_machines=False),
     Column("amount", "Amount", "amount"),
     Column("change", "Change"),
-    Column("disputed", "Disputed"),
+    Column("disputed", "Disputed", for_people=False),
     Column("source", "Source"),
 ]
 
@@ -266,6 +288,14 @@ def budgets_report(idx: Index, region: str | None = None) -> Report:
     return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]}, tidy=tidy)
 
 
+def _what_text(b: Budget, disputed: bool) -> str:
+    """'project total (2009–2038), local share; disputed'."""
+    text = covers_text(b)
+    if b.share != "total":
+        text += f", {b.share} share"
+    return text + ("; disputed" if disputed else "")
+
+
 def _change_text(b: Budget) -> str | None:
     parts = []
     if b.change_percent is not None:
@@ -296,12 +326,12 @@ def project_report(idx: Index, name: str) -> Report:
         {
             "field": "Status",
             "value": status_text(project),
-            "source": cite_label(project.status_cite) if project.status_cite else None,
+            "source": cites(project.status_cite) if project.status_cite else None,
         },
         {
             "field": "Period",
             "value": period_text(project.period),
-            "source": cite_label(project.period.cite) if project.period else None,
+            "source": cites(project.period.cite) if project.period else None,
         },
         {"field": "Project total", "value": budget_value_cell(pb), "source": None},
         {
@@ -334,7 +364,7 @@ def project_report(idx: Index, name: str) -> Report:
                 "figure": idx.metrics[f.metric].label,
                 "kind": f.kind,
                 "value": figure_cell(idx, f),
-                "source": cite_label(f.cite),
+                "source": cites(f.cite),
             }
             for f in figures
         ],
@@ -346,7 +376,7 @@ def project_report(idx: Index, name: str) -> Report:
     event_section = Section(
         "Milestones",
         [Column("date", "Date"), Column("text", "Event"), Column("source", "Source")],
-        [{"date": event_date(e), "text": e.text, "source": cite_label(e.cite)} for e in events],
+        [{"date": event_date(e), "text": e.text, "source": cites(e.cite)} for e in events],
         empty="No dated milestones.",
     )
     data = {

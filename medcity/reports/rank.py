@@ -8,10 +8,10 @@ from medcity.errors import NotFoundError
 from medcity.models import Figure, Region
 from medcity.names import NameIndex
 from medcity.report import Cell, Column, Report, Section, Tidy
-from medcity.reports.cells import figure_cell, figures_cell
+from medcity.reports.cells import cites, figure_cell, figures_cell
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells
 from medcity.serialize import dump
-from medcity.wording import cite_label, cites_label, shorten
+from medcity.wording import quoted, shorten
 
 
 class Ranked(NamedTuple):
@@ -49,7 +49,7 @@ def rank(
     if metric is None or metric not in regional:
         choices = ", ".join(m for m in idx.metrics if m in regional)
         raise NotFoundError(
-            f"no hub figure {shorten(metric_name, 40)!r}; choices: {shorten(choices, 140)}"
+            f"no hub figure {quoted(metric_name, 40)}; choices: {shorten(choices, 90)}"
         )
     basis = basis or idx.metrics[metric].default_basis
     ranked: list[Ranked] = []
@@ -87,7 +87,7 @@ def rank_report(idx: Index, result: Ranking) -> Report:
             "rank": n,
             "region": r.region.name,
             "value": figure_cell(idx, r.figure),
-            "source": cite_label(r.figure.cite),
+            "source": cites(r.figure.cite),
         }
         for n, r in enumerate(result.ranked, start=1)
     ]
@@ -128,7 +128,7 @@ def rank_report(idx: Index, result: Ranking) -> Report:
                         "region": u.region.name,
                         "reason": u.reason,
                         "values": figures_cell(idx, latest(u.figures), with_basis=True),
-                        "source": cites_label([f.cite for f in latest(u.figures)]),
+                        "source": cites(*[f.cite for f in latest(u.figures)]),
                     }
                     for u in result.unranked
                 ],

@@ -7,7 +7,7 @@ from medcity.dataset import Index
 from medcity.models import Agency, Event, Fact, Figure, Region, citations_in
 from medcity.registry import COLLECTIONS
 from medcity.report import Cell, Column, Disputed, Report, Section, Tidy
-from medcity.reports.cells import figure_cell, name_rows
+from medcity.reports.cells import cites, figure_cell, name_rows
 from medcity.reports.conflicts import conflict_json, subject_label, value_cell
 from medcity.reports.keyfigures import (
     KEY_FIGURE_TIDY_COLUMNS,
@@ -32,9 +32,9 @@ def identity_rows(region: Region, facts: list[Fact]) -> list[dict[str, Cell]]:
     aids = [a.text for a in region.aliases if a.cite is None]
     if aids:
         rows.append({"field": "Lookup aids", "value": ", ".join(aids), "source": None})
-    rows.append({"field": "Summary", "value": region.summary, "source": cite_label(region.cite[0])})
+    rows.append({"field": "Summary", "value": region.summary, "source": cites(region.cite[0])})
     rows += [
-        {"field": "Location", "value": f.text, "source": cite_label(f.cite)}
+        {"field": "Location", "value": f.text, "source": cites(f.cite)}
         for f in facts
         if f.topic == "location"
     ]
@@ -74,7 +74,8 @@ def region_report(idx: Index, name: str) -> Report:
         [key_figure_cells(idx, r) for r in rows],
         notes=[
             "Each row measures one thing on one basis; each value carries its year.",
-            "Growth is derived: the compound yearly rate from the latest actual to the target.",
+            "Implied growth is derived: the compound yearly rate from the latest actual to the "
+            "target.",
         ],
         empty="No figures.",
     )
@@ -92,7 +93,7 @@ def region_report(idx: Index, name: str) -> Report:
         Section(
             "Timeline",
             [Column("date", "Date"), Column("text", "Event"), Column("source", "Source")],
-            [{"date": event_date(e), "text": e.text, "source": cite_label(e.cite)} for e in events],
+            [{"date": event_date(e), "text": e.text, "source": cites(e.cite)} for e in events],
             empty="No dated events.",
         )
     )
@@ -101,7 +102,7 @@ def region_report(idx: Index, name: str) -> Report:
         Section(
             "Facts",
             [Column("topic", "Topic"), Column("text", "Fact"), Column("source", "Source")],
-            [{"topic": f.topic, "text": f.text, "source": cite_label(f.cite)} for f in other_facts],
+            [{"topic": f.topic, "text": f.text, "source": cites(f.cite)} for f in other_facts],
             empty="No other facts.",
         )
     )
@@ -121,7 +122,7 @@ def region_report(idx: Index, name: str) -> Report:
                         "project": idx.projects[f.project].name if f.project else None,
                         "figure": f"{idx.metrics[f.metric].label}, {f.kind}",
                         "value": figure_cell(idx, f),
-                        "source": cite_label(f.cite),
+                        "source": cites(f.cite),
                     }
                     for f in project_figures
                 ],

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 from medcity.dataset import Index
 from medcity.errors import UsageError
 from medcity.report import Cell, Column, Report, Section
-from medcity.wording import shorten
+from medcity.wording import quoted, shorten
 
 # How well a field matching says the record is what was asked for.
 NAME, NAME_PART, TEXT = 3, 2, 1
@@ -129,7 +129,7 @@ def search_report(text: str, hits: list[Hit]) -> Report:
         for h in hits
     ]
     section = Section(
-        f"Records matching {shorten(text, 60)!r}",
+        f"Records matching {quoted(text)}",
         [
             Column("kind", "Kind"),
             Column("what", "What"),
