@@ -159,6 +159,8 @@ def format_quantity(value: int | float, unit: str) -> str:
         return f"{format_number(value)} m²"
     if unit == "pyeong":
         return f"{format_number(value)} pyeong"
+    if unit == "litre":
+        return f"{format_number(value)} L"
     return format_number(value)
 
 

@@ -155,6 +155,7 @@ def test_parse_table_unit(unit: str, factor: int) -> None:
         (8_780_000, "USD", "US$8,780,000"),
         (5_290_000, "m2", "5,290,000 m²"),
         (1.5, "pyeong", "1.5 pyeong"),
+        (1_165_000, "litre", "1,165,000 L"),
         (4710, "count", "4,710"),
         (0.1234567, "count", "0.123457"),
     ],
