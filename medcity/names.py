@@ -35,6 +35,19 @@ class NameIndex:
                 self._ids.setdefault(key, record_id)
                 self._display.setdefault(key, name)
 
+    @classmethod
+    def of_keys(cls, kind: str, keys: Iterable[tuple[str, str]]) -> "NameIndex":
+        """An index of normalized names and the ids they find, as `keys` gives them back."""
+        index = cls(kind)
+        for key, record_id in keys:
+            index._ids.setdefault(key, record_id)
+            index._display.setdefault(key, key)
+        return index
+
+    def keys(self) -> list[tuple[str, str]]:
+        """Every normalized name and the id it finds, in the order the names were added."""
+        return list(self._ids.items())
+
     def find(self, name: str) -> str | None:
         return self._ids.get(normalize(name))
 

@@ -1,8 +1,7 @@
 """JSON: the full structured answer, integer won and citations, with stable keys."""
 
+import json
 import re
-
-from pydantic_core import to_json
 
 from medcity.report import Report
 
@@ -12,11 +11,10 @@ _UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 class JsonRenderer:
     def render(self, report: Report) -> str:
-        # pydantic-core's encoder, not json.dumps: with indent, the standard library falls back
-        # to its pure-Python encoder, seconds for a listing of a large dataset.
-        # Each copy of a large answer counts towards the peak: the newline is added to the
-        # bytes, and the text is only rewritten when it holds a character to escape.
-        text = (to_json(report.data, indent=2) + b"\n").decode("utf-8")
+        # The standard library's encoder: importing pydantic-core's would cost a warm start
+        # more than encoding the answer does. The text is only rewritten when it holds a
+        # character to escape.
+        text = json.dumps(report.data, indent=2, ensure_ascii=False) + "\n"
         if _UNSAFE.search(text):
             text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
         return text
