@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from medcity import __version__, process
+from medcity import __version__, plain_params, process
 from medcity.errors import ExitCode, MedcityError, UsageError, exit_codes_help
 from medcity.render import FORMATS
 
@@ -44,6 +44,7 @@ class MedcityGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        plain_params.install(self)  # a warm run takes its arguments without importing pydantic
         try:
             rv = super().main(
                 args=args,
