@@ -404,16 +404,26 @@ _BUILDERS: dict[type[Record], Callable[[dict[str, Any]], Any]] = {}
 
 
 def _builder(cls: type[Record]) -> Callable[[dict[str, Any]], Any]:
-    """A function from a record's stored JSON (`serialize.dump`) back to the record."""
+    """A function from a record's stored JSON (`serialize.dump`) back to the record.
+
+    The record is filled in field by field, as pydantic fills in a record it validates:
+    what was stored passed validation, `__post_init__` included, when the cache was built.
+    """
     if cls not in _BUILDERS:
         steps: list[tuple[str, Callable[[Any], Any]]] = []
+        names = cls._fields
+        new = object.__new__
+        put = object.__setattr__
 
         def build(values: dict[str, Any]) -> Any:
             for name, convert in steps:
                 value = values[name]
                 if value is not None:
                     values[name] = convert(value)
-            return cls(**values)
+            record = new(cls)
+            for name in names:
+                put(record, name, values[name])
+            return record
 
         _BUILDERS[cls] = build  # first, for a record class that holds its own kind
         for field in dataclasses.fields(cls):
