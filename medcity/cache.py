@@ -29,7 +29,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 import types
 import typing
 import unicodedata
@@ -37,7 +36,6 @@ import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from medcity import __version__
 from medcity.dataset import Index, InMemory, fingerprint, group_by, name_index, whole
@@ -124,6 +122,15 @@ def _validated(path: Path) -> tuple[Dataset, str]:
 # --- reading ---------------------------------------------------------------------------------
 
 
+_URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
+
+
+def _quoted(path: Path) -> str:
+    """A path for an SQLite URI, percent-encoded as urllib.parse.quote would (not imported:
+    it costs a warm start more than this does)."""
+    return "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in os.fsencode(path))
+
+
 def _checksum(table: str, rowid: int, body: bytes) -> int:
     return zlib.crc32(body, zlib.crc32(f"{table}:{rowid}:".encode()))
 
@@ -158,7 +165,7 @@ class Store:
         connection = None
         try:
             # immutable: a cache file is never changed once renamed into place, only replaced.
-            uri = f"file:{quote(os.fsdecode(file))}?mode=ro&immutable=1"
+            uri = f"file:{_quoted(file)}?mode=ro&immutable=1"
             connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
             connection.execute("PRAGMA query_only = ON")
             connection.execute("PRAGMA trusted_schema = OFF")
@@ -438,8 +445,13 @@ def _record_class(collection: str) -> type[Record]:
     return cls
 
 
+_DECODERS: dict[str, Callable[[dict[str, Any]], Any]] = {}
+
+
 def _decoder(collection: str) -> Callable[[dict[str, Any]], Any]:
-    return _builder(_record_class(collection))
+    if collection not in _DECODERS:
+        _DECODERS[collection] = _builder(_record_class(collection))
+    return _DECODERS[collection]
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -452,6 +464,8 @@ def write(file: Path, data: Dataset, key: str) -> None:
     new one, whole. A directory that cannot be written (or a full disk) leaves no cache and
     no temporary file, and no message: the command goes on without a cache.
     """
+    import tempfile
+
     temporary = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,6 @@
 Kept free of pydantic and rich so that shell completion can use it cheaply.
 """
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -53,6 +52,8 @@ class NameIndex:
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Ids whose names are closest to `name`, best first, without repeats."""
+        import difflib  # only a name not found needs it
+
         key = normalize(name)
         close = difflib.get_close_matches(key, self._ids, n=limit * 3, cutoff=0.6)
         # A prefix is a strong hint too ("daegu" for "daegu-gyeongbuk").

@@ -1,18 +1,36 @@
-"""Rich tables for the terminal. Every string goes in as `Text`, so nothing is read as markup."""
+"""Tables for the terminal, as Rich draws them. Every string goes to Rich as `Text`, so nothing
+is read as markup.
+
+Without colour (a pipe, NO_COLOR, TERM=dumb), the same tables are drawn here, character for
+character as Rich would: the columns' widths are medcity's already, and Rich's own line breaking
+(`rich._wrap.divide_line`) and cell widths (`rich.cells`) are used, so what remains is padding
+and box lines. Importing Rich's console and laying out a profile's twenty tables through it cost
+more than a warm run needs for everything else. tests/test_cache.py draws every report both ways
+at several widths, and random tables, and checks they are byte for byte the same.
+"""
 
 import io
+import itertools
 import os
+import re
 import shutil
 import sys
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
 
 from medcity.render.interface import cell_text, people_columns, sanitize_line
 from medcity.report import Column, Disputed, Report, Section
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+try:  # Rich's line breaking, as its Text.wrap uses it; without it, Rich draws every table
+    from rich._wrap import divide_line
+except ImportError:  # pragma: no cover - a Rich without the module
+    DRAWN = False
+else:
+    DRAWN = True
 
 
 def use_color() -> bool:
@@ -37,7 +55,10 @@ def _shown(section: Section) -> Shown:
     return Shown(columns, rows, totals)
 
 
-def _table(section: Section, shown: Shown, widths: list[int]) -> Table:
+def _table(section: Section, shown: Shown, widths: list[int]) -> "Table":
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         title=Text(sanitize_line(section.title), style="bold", overflow="fold"),
         title_justify="left",
@@ -153,11 +174,126 @@ def _stacked(section: Section, shown: Shown, width: int) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _rstrip_end(text: str, width: int) -> str:
+    # Rich's Text.rstrip_end: it counts characters, not cells.
+    excess = len(text) - width
+    if excess > 0:
+        found = _TRAILING_SPACE.search(text)
+        if found is not None:
+            text = text[: len(text) - min(len(found.group()), excess)]
+    return text
+
+
+def _crop(text: str, width: int) -> str:
+    return set_cell_size(text, width) if cell_len(text) > width else text
+
+
+def _lines(text: str, width: int, justify: str, no_wrap: bool = False) -> list[str]:
+    """One line of text as Rich's `Text.wrap` lays it out with overflow "fold": broken where
+    Rich breaks it, each line justified ("left", "right", "center") to `width` cells, or left
+    as it is ("default"). Nothing at all in no room, as Rich renders nothing there."""
+    if width < 1:
+        return []
+    if no_wrap:
+        pieces = [text]
+    else:
+        bounds = [0, *divide_line(text, width, fold=True), len(text)]
+        pieces = [_rstrip_end(text[a:b], width) for a, b in itertools.pairwise(bounds)]
+    lines = []
+    for piece in pieces:
+        if justify == "left":
+            size = cell_len(piece)
+            piece = set_cell_size(piece, width) if size > width else piece + " " * (width - size)
+        elif justify in ("right", "center"):
+            piece = _crop(piece.rstrip(), width)
+            room = width - cell_len(piece)
+            left = room if justify == "right" else room // 2
+            piece = " " * left + piece + " " * (room - left)
+        lines.append(_crop(piece, width))
+    return lines
+
+
+def _text(text: str, width: int) -> str:
+    """`console.print(Text(text))`: wrapped at the terminal's width, not padded."""
+    return "".join(line + "\n" for line in _lines(text, width, "default"))
+
+
+def _drawn(section: Section, shown: Shown, widths: list[int]) -> str:
+    """The table `_table` builds, drawn as Rich draws it without colour: title, heavy head box,
+    one section line before the totals, caption."""
+    columns = shown.columns
+    justify = ["right" if c.kind in ("number", "amount") else "left" for c in columns]
+    no_wrap = [c.kind == "bar" for c in columns]
+    outer = [w + 2 for w in widths]
+    table_width = sum(outer) + len(outer) + 1
+    lines: list[str] = []
+    title = sanitize_line(section.title)
+    if title:
+        lines += _lines(title, table_width, "left")
+
+    def row(texts: list[str], edge: str, header: bool) -> list[str]:
+        cells = [
+            _lines(text, width, j, nw)
+            for text, width, j, nw in zip(texts, widths, justify, no_wrap, strict=True)
+        ]
+        height = max(1, *(len(cell) for cell in cells))
+        padded = []
+        for cell, width in zip(cells, widths, strict=True):
+            blank = [" " * width] * (height - len(cell))
+            padded.append(blank + cell if header else cell + blank)  # a head sits at the bottom
+        return [
+            edge + edge.join(" " + cell[n] + " " for cell in padded) + edge for n in range(height)
+        ]
+
+    lines.append("┏" + "┳".join("━" * w for w in outer) + "┓")
+    lines += row([sanitize_line(c.header) for c in columns], "┃", header=True)
+    lines.append("┡" + "╇".join("━" * w for w in outer) + "┩")
+    body = [*shown.rows, *shown.totals]
+    for n, texts in enumerate(body):
+        lines += row(texts, "│", header=False)
+        if shown.rows and shown.totals and n == len(shown.rows) - 1:
+            lines.append("├" + "┼".join("─" * w for w in outer) + "┤")
+    lines.append("└" + "┴".join("─" * w for w in outer) + "┘")
+    if not section.rows:
+        lines += _lines("None stated.", table_width, "center")
+    return "".join(line + "\n" for line in lines)
+
+
 class TableRenderer:
     def render(self, report: Report) -> str:
-        out = io.StringIO()
         color = use_color()
         width = shutil.get_terminal_size((100, 24)).columns
+        if not color and DRAWN:
+            return self._plain(report, width)
+        return self._rich(report, width, color)
+
+    def _plain(self, report: Report, width: int) -> str:
+        out: list[str] = []
+        for n, section in enumerate(report.sections):
+            if n:
+                out.append("\n")
+            if not section.rows and section.empty:
+                out.append(_text(sanitize_line(section.title), width))
+                out.append(_text(sanitize_line(section.empty), width))
+                continue
+            shown = _shown(section)
+            widths = _column_widths(shown, width)
+            if widths is None:
+                out.append(_stacked(section, shown, width))
+            else:
+                out.append(_drawn(section, shown, widths))
+            for note in section.notes:
+                out.append(_text(sanitize_line(note), width))
+        return "".join(out)
+
+    def _rich(self, report: Report, width: int, color: bool) -> str:
+        from rich.console import Console
+        from rich.text import Text
+
+        out = io.StringIO()
         console = Console(
             file=out,
             width=width,
