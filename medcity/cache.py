@@ -6,9 +6,10 @@ read the records they need from SQLite, with no pydantic and no validator.
 
 - Where: $MEDCITY_CACHE_DIR, else $XDG_CACHE_HOME/medcity, else ~/.cache/medcity; one file per
   dataset path. MEDCITY_NO_CACHE=1 turns the cache off.
-- Keyed: by the SHA-256 of the dataset's bytes, medcity's version, this format's number, the
-  record classes' fields and the Unicode version names are normalised with. Any change to
-  one of them and the file is rebuilt: a cache never answers for other bytes or another release.
+- Keyed: by a hash of the dataset's bytes (BLAKE2b, or SHA-256 for large files), medcity's
+  version, this format's number, the record classes' fields and the Unicode version names
+  are normalised with. Any change to one of them and the file is rebuilt: a cache never
+  answers for other bytes or another release.
 - Safe: the cache is data, never code: JSON text in SQLite, nothing pickled. It is written to a
   temporary file and renamed into place, so a reader sees a whole file or none, and two
   processes that build it at once each rename a whole file. Every row carries a CRC-32 of its
@@ -25,7 +26,6 @@ read the records they need from SQLite, with no pydantic and no validator.
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import os
 import sqlite3
@@ -36,6 +36,11 @@ import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+try:
+    from _blake2 import blake2b  # what hashlib's is, without loading OpenSSL (see content_hash)
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 from medcity import __version__
 from medcity.dataset import Index, InMemory, fingerprint, group_by, name_index, whole
@@ -79,7 +84,7 @@ def cache_dir() -> Path | None:
 
 def cache_file(directory: Path, dataset: Path) -> Path:
     """One cache file per dataset path; what it holds is checked against the key each time."""
-    name = hashlib.sha256(os.fsencode(dataset)).hexdigest()[:32]
+    name = blake2b(os.fsencode(dataset), digest_size=16).hexdigest()
     return directory / f"{name}.sqlite"
 
 
@@ -95,7 +100,7 @@ def cache_key(digest: str) -> str:
         f"unicode {unicodedata.unidata_version}",
         f"data {digest}",
     )
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return blake2b("\n".join(parts).encode(), digest_size=32).hexdigest()
 
 
 def open_index(path: Path) -> Index:
@@ -199,11 +204,22 @@ class Store:
         except sqlite3.Error as exc:
             raise Corrupt(str(exc)) from None
 
-    def _record(self, collection: str, rowid: int, checksum: Any, body: Any) -> Any:
+    def _decoded(self, collection: str, rows: list[Any]) -> None:
+        """Check rows (rowid, sum, body) of a collection and keep their records by rowid."""
         table = _table(collection)
-        if type(body) is not bytes or _checksum(table, rowid, body) != checksum:
-            raise Corrupt(f"{table} row {rowid}")
-        return _decoder(BY_NAME[collection].name)(json.loads(body))
+        for rowid, checksum, body in rows:
+            if type(body) is not bytes or _checksum(table, rowid, body) != checksum:
+                raise Corrupt(f"{table} row {rowid}")
+        if not rows:
+            return
+        # One JSON array for the lot: one call to the parser, not one a row.
+        values = json.loads(b"[" + b",".join(body for _, _, body in rows) + b"]")
+        if len(values) != len(rows):
+            raise Corrupt(f"{table}: rows do not parse one by one")
+        build = _decoder(BY_NAME[collection].name)
+        known = self._rows[collection]
+        for (rowid, _, _), value in zip(rows, values, strict=True):
+            known[rowid] = build(value)
 
     def all(self, collection: str) -> list[Any]:
         if collection not in self._all:
@@ -211,9 +227,7 @@ class Store:
             rows = self._query(f"SELECT rowid, sum, body FROM {_table(collection)} ORDER BY rowid")
             if [r[0] for r in rows] != list(range(self._counts[collection])):
                 raise Corrupt(f"{collection}: rows missing or added")
-            for rowid, checksum, body in rows:
-                if rowid not in known:
-                    known[rowid] = self._record(collection, rowid, checksum, body)
+            self._decoded(collection, [r for r in rows if r[0] not in known])
             self._all[collection] = [known[rowid] for rowid, _, _ in rows]
         return self._all[collection]
 
@@ -228,8 +242,7 @@ class Store:
                 f"SELECT rowid, sum, body FROM {_table(collection)} WHERE rowid IN ({marks})",
                 chunk,
             )
-            for rowid, checksum, body in rows:
-                known[rowid] = self._record(collection, rowid, checksum, body)
+            self._decoded(collection, rows)
         try:
             return [known[i] for i in rowids]
         except KeyError:

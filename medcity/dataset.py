@@ -8,7 +8,6 @@ holds either a validated `Dataset` in memory or the cache's store on disk, so a 
 large cached dataset reads only the records it needs.
 """
 
-import hashlib
 import os
 from collections import defaultdict
 from collections.abc import ItemsView, Iterator, Mapping, ValuesView
@@ -81,23 +80,53 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
+# Files up to this size are hashed with BLAKE2b, larger ones with SHA-256 (see content_hash).
+SMALL_FILE = 8 * 1024 * 1024
+
+
+def content_hash(size: int) -> Any:
+    """A new hash for `size` bytes of a dataset: BLAKE2b up to 8 MiB, SHA-256 above.
+
+    Both are cryptographic, and the name goes into the digest, so they never mix. The split is
+    for speed: BLAKE2b's module loads in a tenth of a millisecond and OpenSSL's (for SHA-256)
+    in two or three, most of what hashing a small dataset costs; on a large file SHA-256 with
+    the processor's SHA instructions is about twice as fast.
+    """
+    if size <= SMALL_FILE:
+        try:
+            from _blake2 import blake2b
+        except ImportError:  # pragma: no cover - a Python built without it
+            from hashlib import blake2b
+        return blake2b(digest_size=32)
+    from hashlib import sha256
+
+    return sha256()
+
+
+def digest_text(digest: Any) -> str:
+    name: str = digest.name
+    return f"{name}:{digest.hexdigest()}"
+
+
 def fingerprint(path: Path) -> str:
-    """The SHA-256 of the file's bytes, read a piece at a time: what the cache is keyed by.
+    """The hash of the file's bytes, read a piece at a time: what the cache is keyed by.
 
     The same checks and errors as `read_bytes`, without holding the whole file in memory.
     """
     limit = max_size()
-    digest = hashlib.sha256()
     buffer = bytearray(CHUNK)
     view = memoryview(buffer)
     total = 0
     with _opened(path, limit) as handle:
+        digest = content_hash(os.fstat(handle.fileno()).st_size)
         while count := handle.readinto(buffer):  # type: ignore[attr-defined]
             total += count
             if total > limit:
                 raise _over_limit(path, limit)
             digest.update(view[:count])
-    return digest.hexdigest()
+    # A file that changed size while read may be hashed with the other hash than its size
+    # asks: its cache is then not found, never mistaken, as the hash's name is in the digest.
+    return digest_text(digest)
 
 
 def read(path: str | os.PathLike[str] | None = None) -> Dataset:

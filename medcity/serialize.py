@@ -12,10 +12,15 @@ def dump(record: Record) -> dict[str, Any]:
     Equivalent to Pydantic's `dump_python(mode="json")` for these records (str, numbers, None,
     dates, lists, nested records) without building a serializer per record class at start-up.
     """
-    return {key: _plain(getattr(record, key)) for key in record.__dataclass_fields__}
+    return {key: _plain(getattr(record, key)) for key in record._fields}
+
+
+_AS_IS = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:  # most values: checked first, in one look-up
+        return value
     if isinstance(value, Record):
         return dump(value)
     if isinstance(value, list):

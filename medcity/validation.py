@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import from_json
 
-from medcity.dataset import read_bytes
+from medcity.dataset import content_hash, digest_text, read_bytes
 from medcity.errors import DataError
 from medcity.models import Dataset, reference_problems
 from medcity.paths import resolve_path
@@ -140,11 +140,12 @@ def read(path: str | os.PathLike[str] | None = None) -> Dataset:
 
 
 def read_validated(path: Path) -> tuple[Dataset, str]:
-    """The validated dataset at `path`, and the SHA-256 of the very bytes it was read from."""
-    from hashlib import sha256
-
+    """The validated dataset at `path`, and the hash of the very bytes it was read from (as
+    `dataset.fingerprint` gives it), which its cache is keyed by."""
     raw = read_bytes(path)
-    digest = sha256(raw).hexdigest()
+    hashed = content_hash(len(raw))
+    hashed.update(raw)
+    digest = digest_text(hashed)
     # The bytes are a temporary here: they are freed once parsed, before validation starts.
     parsed = parse_json(raw, str(path))
     del raw
