@@ -315,6 +315,13 @@ class Store:
     def dataset(self) -> Dataset:
         return whole(self)
 
+    def check(self) -> None:
+        """Read and check every row: every record and every bucket. Corrupt if any is bad."""
+        self.dataset()
+        for grouping in self._ranges:
+            collection, field = grouping.split(".")
+            self._whole_grouping(collection, field)
+
 
 class Cached:
     """A store that, should it prove corrupt in the middle of a command, is replaced by the
