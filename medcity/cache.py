@@ -502,8 +502,31 @@ def write(file: Path, data: Dataset, key: str) -> None:
                 os.unlink(temporary)
 
 
+def _no_default(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _c_encoder() -> Any:
+    """The standard library's C encoder, made once rather than once a record (json.dumps makes
+    one a call); None where there is no C encoder."""
+    import json.encoder
+
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover
+        return None
+    encode = json.encoder.encode_basestring
+    return make(None, _no_default, encode, None, ":", ",", False, False, True)
+
+
+_ENCODE = _c_encoder()
+
+
 def _body(value: Any) -> bytes:
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON, as json.dumps(value, ensure_ascii=False, separators=(",", ":")) writes it."""
+    if _ENCODE is not None:
+        text = "".join(_ENCODE(value, 0))
+    else:  # pragma: no cover
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8", "surrogatepass")
 
 

@@ -6,6 +6,7 @@ Also here: the pieces a warm run uses in place of slower ones (the table drawer,
 encoder, plain argument values), each checked against what it replaces.
 """
 
+import functools
 import json
 import os
 import sqlite3
@@ -427,7 +428,7 @@ def test_a_warm_run_imports_no_pydantic_and_no_rich_console(
     tmp_path: Path, args: list[str]
 ) -> None:
     cold = modules_after(args, tmp_path)
-    assert imported(cold, "pydantic")  # the first run validated the file
+    assert imported(cold, "pydantic_core")  # the first run validated the file
     warm = modules_after(args, tmp_path)
     assert "medcity.cache" in warm  # it did read the cache
     assert not imported(warm, "pydantic")
@@ -437,7 +438,7 @@ def test_a_warm_run_imports_no_pydantic_and_no_rich_console(
 
 def test_validate_validates_the_file_every_time(tmp_path: Path) -> None:
     medcity_run("regions", cache_dir=tmp_path)  # a warm cache for the bundled file
-    assert imported(modules_after(["validate"], tmp_path), "pydantic")
+    assert imported(modules_after(["validate"], tmp_path), "pydantic_core")
     result = medcity_run("validate", "--format", "json", cache_dir=tmp_path)
     assert json.loads(result.stdout)["valid"] is True
 
@@ -446,7 +447,7 @@ LIBRARY = """
 import gc, json, sys, medcity
 ds = medcity.load()
 ds.region("gwangju")
-print(json.dumps([gc.isenabled(), gc.get_freeze_count(), "pydantic" in sys.modules]))
+print(json.dumps([gc.isenabled(), gc.get_freeze_count(), "pydantic_core" in sys.modules]))
 """
 
 
@@ -462,7 +463,96 @@ def test_the_library_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path)
     assert [json.loads(r.stdout) for r in runs] == [[True, 0, True], [True, 0, False]]
 
 
-# --- the pieces a warm run uses, against what they replace ------------------------------------
+# --- the pieces a run uses, against what they replace ---------------------------------------
+
+
+def test_the_shipped_core_schema_is_current() -> None:
+    from medcity import validation
+
+    # If this fails after a change to models.py: python -m medcity.validation
+    assert validation.CORE_SCHEMA.read_text(encoding="utf-8") == validation.core_schema_text()
+    assert validation.stored_core_schema() is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not json",
+        '{"models": "x", "pydantic": "x", "pydantic_core": "x", "schema": {}}',
+        '{"schema": {"$ref": "os.system"}}',
+    ],
+)
+def test_a_stale_or_foreign_core_schema_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    from medcity import validation
+
+    stored = json.loads(validation.CORE_SCHEMA.read_text(encoding="utf-8"))
+    file = tmp_path / "core_schema.json"
+    file.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(validation, "CORE_SCHEMA", file)
+    assert validation.stored_core_schema() is None
+    # Current versions, but a name outside the list: not resolved, not used.
+    stored["schema"] = {"type": "any", "cls": {"$ref": "system"}}
+    file.write_text(json.dumps(stored), encoding="utf-8")
+    assert validation.stored_core_schema() is None
+
+
+_MUTATION_JUNK = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=5),
+    st.just([]),
+    st.just({}),
+    st.booleans(),
+    st.sampled_from(["2022-04-12", "2022-13-01", "2020", "gwangju"]),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_the_shipped_schema_validates_exactly_as_pydantic_does(
+    data: st.DataObject, bundled: dict[str, Any]
+) -> None:
+    import copy
+
+    from pydantic_core import ValidationError
+
+    def outcome(validator: Any, value: Any) -> Any:
+        try:
+            return "valid", validator.validate_python(value)
+        except ValidationError as exc:
+            # (A ValueError in a context equals only itself: compare the messages.)
+            return "invalid", exc.errors(include_url=False, include_context=False)
+
+    mutated = copy.deepcopy(bundled)
+    for _ in range(data.draw(st.integers(0, 3))):
+        collection = data.draw(st.sampled_from(sorted(k for k in mutated if k in NAMES)))
+        record = data.draw(st.sampled_from(mutated[collection]))
+        key = data.draw(st.sampled_from(sorted(record)))
+        if data.draw(st.booleans()):
+            del record[key]
+        elif isinstance(record[key], dict) and record[key] and data.draw(st.booleans()):
+            record[key][data.draw(st.sampled_from(sorted(record[key])))] = data.draw(_MUTATION_JUNK)
+        else:
+            record[key] = data.draw(_MUTATION_JUNK)
+    shipped, pydantic_own = _both_validators()
+    assert outcome(shipped, mutated) == outcome(pydantic_own, mutated)
+
+
+@functools.cache
+def _both_validators() -> tuple[Any, Any]:
+    from pydantic import TypeAdapter
+    from pydantic_core import SchemaValidator
+
+    from medcity.models import Dataset
+    from medcity.validation import stored_core_schema
+
+    return SchemaValidator(stored_core_schema()), TypeAdapter(Dataset)
 
 
 def _reports() -> list[Any]:
