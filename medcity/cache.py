@@ -59,6 +59,7 @@ APPLICATION_ID = 0x6D656463  # "medc", in the SQLite header: a file of another p
 GROUPED = ("id", "region", "project", "lead", "funder")
 NAMES_FIELD = "names"  # the bucket grouping of normalised names, for named collections
 KEYS_PER_BUCKET = 8
+MANY_LOOKUPS = 256  # look-ups in one grouping after which it is read whole
 _NONE = ""  # a group key of None (a national record): no id or reference is empty
 
 
@@ -159,6 +160,9 @@ class Store:
         self._rows: dict[str, dict[int, Any]] = {name: {} for name in NAMES}
         self._all: dict[str, list[Any]] = {}
         self._buckets: dict[int, dict[str, Any]] = {}
+        self._groups: dict[str, dict[str | None, list[Any]]] = {}  # whole groupings
+        self._lookups: dict[str, int] = {}  # bucket look-ups per grouping
+        self._ids: dict[str, dict[str, Any]] = {}  # whole collections by id
 
     @classmethod
     def open(cls, file: Path, key: str) -> "Store | None":
@@ -273,8 +277,14 @@ class Store:
         return merged
 
     def get(self, collection: str, record_id: str) -> Any | None:
-        if collection in self._all:
-            return self._by_id(collection).get(record_id)
+        grouping = f"{collection}.id"
+        looked = self._lookups.get(grouping, 0)
+        if collection in self._all or looked >= MANY_LOOKUPS:
+            # As for groups: many look-ups by id read the collection whole, once.
+            if collection not in self._ids:
+                self._ids[collection] = {r.id: r for r in self.all(collection)}
+            return self._ids[collection].get(record_id)
+        self._lookups[grouping] = looked + 1
         found = self._bucket(collection, "id", record_id)
         if found is None:
             return None
@@ -283,12 +293,14 @@ class Store:
             raise Corrupt(f"{collection}: {record_id!r} found {record.id!r}")
         return record
 
-    def _by_id(self, collection: str) -> dict[str, Any]:
-        return {r.id: r for r in self._all[collection]}
-
     def group(self, collection: str, field: str, key: str | None) -> list[Any] | None:
-        if f"{collection}.{field}" not in self._ranges:
+        grouping = f"{collection}.{field}"
+        looked = self._lookups.get(grouping, 0)
+        if grouping in self._groups or grouping not in self._ranges or looked >= MANY_LOOKUPS:
+            # A grouping asked key by key many times (a listing of every project's budgets)
+            # is read whole, at once: one query rather than one per key.
             return self.groups(collection, field).get(key)
+        self._lookups[grouping] = looked + 1
         found = self._bucket(collection, field, _NONE if key is None else key)
         if found is None:
             return None
@@ -298,7 +310,10 @@ class Store:
         return records
 
     def groups(self, collection: str, field: str) -> dict[str | None, list[Any]]:
-        return group_by(self.all(collection), field)
+        grouping = f"{collection}.{field}"
+        if grouping not in self._groups:
+            self._groups[grouping] = group_by(self.all(collection), field)
+        return self._groups[grouping]
 
     def resolve(self, collection: str, name: str) -> str:
         found = self._bucket(collection, NAMES_FIELD, normalize(name))
@@ -494,12 +509,27 @@ def write(file: Path, data: Dataset, key: str) -> None:
         _write(Path(temporary), data, key)
         os.replace(temporary, file)
         temporary = None
+        _clear_abandoned(file.parent)
     except (OSError, sqlite3.Error):
         pass
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+ABANDONED = 3600  # seconds: a temporary file this old was left by a process that was killed
+
+
+def _clear_abandoned(directory: Path) -> None:
+    """Remove temporary files that killed processes left; never one still being written."""
+    import time
+
+    old = time.time() - ABANDONED
+    for left in directory.glob(".building-*.tmp"):
+        with contextlib.suppress(OSError):
+            if left.stat().st_mtime < old:
+                left.unlink()
 
 
 def _no_default(value: Any) -> Any:

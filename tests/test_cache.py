@@ -154,6 +154,15 @@ def test_the_index_answers_alike_from_the_cache_and_from_memory(tmp_path: Path) 
         assert dict(mine_groups) == dict(their_groups)
         for key in [*their_groups, "no-such-key"]:
             assert mine_groups.get(key, []) == their_groups.get(key, [])
+    # Past cache.MANY_LOOKUPS look-ups, a grouping or a collection is read whole: same answers.
+    fresh = Index(cache.Store.open(file, cache.cache_key(digest)))  # type: ignore[arg-type]
+    projects = [*memory.projects, "no-such-project"]
+    for n in range(cache.MANY_LOOKUPS + 50):
+        key = projects[n % len(projects)]
+        assert fresh.projects.get(key) == memory.projects.get(key)
+        assert fresh.grouped("budgets", "project").get(key) == memory.grouped(
+            "budgets", "project"
+        ).get(key)
     for collection in NAMED:
         for record in memory.records(collection):
             for name in [record.id, record.name, *(a.text for a in record.aliases)]:
@@ -331,6 +340,18 @@ def test_a_dataset_edited_after_caching_is_never_answered_from_the_old_cache(
     broken = medcity_run("region", "gwangju", cache_dir=tmp_path / "c", data=data)
     assert broken.returncode == 3
     assert "invalid dataset" in broken.stderr
+
+
+def test_temporary_files_of_killed_runs_are_cleared_and_fresh_ones_kept(tmp_path: Path) -> None:
+    abandoned = tmp_path / ".building-killed.tmp"
+    abandoned.write_bytes(b"half a cache")
+    os.utime(abandoned, (0, 0))
+    fresh = tmp_path / ".building-writing.tmp"  # another process is writing it now
+    fresh.write_bytes(b"a cache being written")
+    assert medcity_run("regions", cache_dir=tmp_path).returncode == 0
+    assert not abandoned.exists()
+    assert fresh.exists()
+    assert len(cache_files(tmp_path)) == 1
 
 
 def test_two_first_runs_at_once_both_answer_and_leave_a_valid_cache(
