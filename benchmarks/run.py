@@ -6,6 +6,13 @@
 
 Run it with the interpreter of the virtual environment medcity is installed in: the floors
 from ../shared/bench run with that same interpreter, alternating with medcity run by run.
+
+Start-up is measured warm and cold. Warm: the dataset's cache was built by an earlier run, as
+on every run but a file's first. Cold: every run starts with an empty cache directory, so it
+validates the file with pydantic and writes the cache. Every run has its own MEDCITY_CACHE_DIR
+in a temporary directory (never the user's cache), and Python may write bytecode, so the
+warm-up run leaves it cached as it would be after installing (PYTHONDONTWRITEBYTECODE is
+dropped for medcity and the floors alike).
 """
 
 import argparse
@@ -19,15 +26,19 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_FLOORS = HERE.parent.parent / "shared" / "bench"
-# The targets of issue 4: start-up within 10% of the floor; the 1000x dataset in 2 s, 400 MB.
+# Targets. Issue 4: start-up within 10% of the floor (cold runs, --help, --version and
+# completion still). The cache's issue: warm `region gwangju` within 0.65 of its floor, its
+# JSON within 0.55; at 1000x, a warm `region gwangju --format json` within 0.35 of a plain
+# json.load of the same file, under 150 MB.
 STARTUP_RATIO = 1.10
-SCALE_SECONDS = 2.0
-SCALE_MB = 400
+WARM_RATIO = {"region gwangju": 0.65, "region gwangju --format json": 0.55}
+SCALE_JSON_RATIO = 0.35
+SCALE_MB = 150
 
 
 def medcity_command() -> list[str]:
@@ -53,54 +64,86 @@ def timed(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def clean_env() -> dict[str, str]:
+    """The environment without medcity's settings, and with bytecode caching allowed."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MEDCITY_", "_")) and k != "PYTHONDONTWRITEBYTECODE"
+    }
+
+
 def startup(floors: Path, runs: int) -> list[dict[str, object]]:
+    with tempfile.TemporaryDirectory(prefix="medcity-bench-") as tmp:
+        return _startup(floors, runs, Path(tmp))
+
+
+def _startup(floors: Path, runs: int, tmp: Path) -> list[dict[str, object]]:
     py = sys.executable
     med = medcity_command()
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("MEDCITY_", "_"))}
+    base_env = clean_env()
+    warm = {"MEDCITY_CACHE_DIR": str(tmp / "warm")}
+    cold = {"MEDCITY_CACHE_DIR": str(tmp / "cold")}
     complete_env = {"COMP_WORDS": "medcity region g", "COMP_CWORD": "2"}
     floor_complete = {"_FLOOR_COMPLETE": "complete_bash", "COMP_WORDS": "floor show g"}
+    table = [py, "floor_table.py", "show", "gwangju"]
+    as_json = [py, "floor_json.py", "show", "gwangju"]
+    region = [*med, "region", "gwangju"]
+    region_json = [*med, "region", "gwangju", "--format", "json"]
+    # (name, medcity, its env, floor, the floor's env, target ratio)
     cases = [
-        (
-            "region gwangju",
-            [*med, "region", "gwangju"],
-            {},
-            [py, "floor_table.py", "show", "gwangju"],
-            {},
-        ),
-        (
-            "region gwangju --format json",
-            [*med, "region", "gwangju", "--format", "json"],
-            {},
-            [py, "floor_json.py", "show", "gwangju"],
-            {},
-        ),
-        ("--help", [*med, "--help"], {}, [py, "floor_cli.py", "--help"], {}),
-        ("--version", [*med, "--version"], {}, [py, "floor_cli.py", "--version"], {}),
+        ("region gwangju", "warm", region, warm, table, {}),
+        ("region gwangju --format json", "warm", region_json, warm, as_json, {}),
+        ("region gwangju", "cold", region, cold, table, {}),
+        ("region gwangju --format json", "cold", region_json, cold, as_json, {}),
+        ("--help", "", [*med, "--help"], warm, [py, "floor_cli.py", "--help"], {}),
+        ("--version", "", [*med, "--version"], warm, [py, "floor_cli.py", "--version"], {}),
         (
             "complete region g",
+            "",
             med,
-            {"_MEDCITY_COMPLETE": "complete_bash", **complete_env},
+            {**warm, "_MEDCITY_COMPLETE": "complete_bash", **complete_env},
             [py, "floor_cli.py"],
             {**floor_complete, "COMP_CWORD": "2"},
         ),
     ]
     results: list[dict[str, object]] = []
     os.chdir(floors)
-    for name, ours, our_env, floor, floor_env in cases:
+    for name, cache, ours, our_env, floor, floor_env in cases:
         env_ours = {**base_env, **our_env}
         env_floor = {**base_env, **floor_env}
-        timed(ours, env_ours)  # warm-up: bytecode caches, file cache
+        # Cold: each run meets an empty cache directory, emptied outside the timing.
+        fresh = _emptier(Path(cold["MEDCITY_CACHE_DIR"])) if cache == "cold" else None
+        timed(ours, env_ours)  # warm-up: bytecode caches, file cache (and the warm cache)
         timed(floor, env_floor)
         mine: list[float] = []
         theirs: list[float] = []
         for _ in range(runs):
+            if fresh is not None:
+                fresh()
             mine.append(timed(ours, env_ours)[0])
             theirs.append(timed(floor, env_floor)[0])
         m, f = statistics.median(mine), statistics.median(theirs)
+        target = WARM_RATIO.get(name, STARTUP_RATIO) if cache == "warm" else STARTUP_RATIO
         results.append(
-            {"command": name, "medcity_ms": m * 1e3, "floor_ms": f * 1e3, "ratio": m / f}
+            {
+                "command": name,
+                "cache": cache,
+                "medcity_ms": m * 1e3,
+                "floor_ms": f * 1e3,
+                "ratio": m / f,
+                "target": target,
+                "spread_ms": [min(mine) * 1e3, max(mine) * 1e3],
+            }
         )
     return results
+
+
+def _emptier(directory: Path) -> Callable[[], None]:
+    def empty() -> None:
+        shutil.rmtree(directory, ignore_errors=True)
+
+    return empty
 
 
 def make_dataset(path: Path, factor: int) -> dict[str, int]:
@@ -119,35 +162,47 @@ def make_dataset(path: Path, factor: int) -> dict[str, int]:
     return counts
 
 
+LOAD = "import json, sys; json.load(open(sys.argv[1], 'rb'))"
+
+
+def _scale_row(
+    about: Mapping[str, object], command: str, cache: str, samples: list[tuple[float, int]]
+) -> dict[str, object]:
+    return {
+        **about,
+        "command": command,
+        "cache": cache,
+        "seconds": statistics.median(s[0] for s in samples),
+        "peak_mb": max(s[1] for s in samples) * 1024 / 1e6,  # ru_maxrss is KiB; MB are 10^6 B
+    }
+
+
 def scale(factors: Sequence[int]) -> list[dict[str, object]]:
+    """Per dataset size: the first run (cold: it validates the file and builds the cache), warm
+    runs of three commands, and a plain `json.load` of the same file for comparison."""
     med = medcity_command()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MEDCITY_")}
+    env = clean_env()
     env["MEDCITY_MAX_SIZE"] = str(4 * 1024**3)
     results: list[dict[str, object]] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="medcity-bench-") as tmp:
         for factor in (1, *factors):
             path = Path(tmp) / f"x{factor}.json"
             counts = make_dataset(path, factor)
-            size_mb = path.stat().st_size / 1e6
-            for label, args in (
-                ("projects --budget", ["projects", "--budget"]),
-                ("region gwangju", ["region", "gwangju"]),
-            ):
+            about = {
+                "factor": factor,
+                "file_mb": round(path.stat().st_size / 1e6, 1),
+                "figures": counts["figures"],
+            }
+            ours = {**env, "MEDCITY_CACHE_DIR": str(Path(tmp) / f"cache-x{factor}")}
+            first = ["region", "gwangju", "--format", "json"]
+            cold = [timed([*med, "--data", str(path), *first], ours)]
+            results.append(_scale_row(about, " ".join(first), "cold", cold))
+            for args in (["projects", "--budget"], ["region", "gwangju"], first):
                 argv = [*med, "--data", str(path), *args]
-                timed(argv, env)
-                samples = [timed(argv, env) for _ in range(3)]
-                seconds = statistics.median(s[0] for s in samples)
-                peak = max(s[1] for s in samples)
-                results.append(
-                    {
-                        "factor": factor,
-                        "file_mb": round(size_mb, 1),
-                        "figures": counts["figures"],
-                        "command": label,
-                        "seconds": seconds,
-                        "peak_mb": peak * 1024 / 1e6,  # ru_maxrss is KiB; MB are 10^6 bytes
-                    }
-                )
+                warm = [timed(argv, ours) for _ in range(3)]
+                results.append(_scale_row(about, " ".join(args), "warm", warm))
+            load = [timed([sys.executable, "-c", LOAD, str(path)], env) for _ in range(3)]
+            results.append(_scale_row(about, "json.load", "", load))
     return results
 
 
@@ -177,20 +232,29 @@ def main() -> None:
         return
     print(f"{report['machine']}; {report['date']}")
     for row in report.get("startup", []):  # type: ignore[attr-defined]
-        verdict = "ok" if row["ratio"] <= STARTUP_RATIO else f"over {STARTUP_RATIO}"
+        verdict = "ok" if row["ratio"] <= row["target"] else "over"
+        low, high = row["spread_ms"]
         print(
-            f"startup  {row['command']:<30} medcity {row['medcity_ms']:7.1f} ms  "
-            f"floor {row['floor_ms']:7.1f} ms  ratio {row['ratio']:.3f}  {verdict}"
+            f"startup  {row['command']:<30} {row['cache']:<5} medcity {row['medcity_ms']:7.1f} ms "
+            f"({low:.0f}-{high:.0f})  floor {row['floor_ms']:7.1f} ms  ratio {row['ratio']:.3f}"
+            f"  target {row['target']:.2f}  {verdict}"
         )
-    for row in report.get("scale", []):  # type: ignore[attr-defined]
-        verdict = ""
-        if row["factor"] == 1000:
-            fits = row["seconds"] <= SCALE_SECONDS and row["peak_mb"] <= SCALE_MB
-            verdict = "ok" if fits else f"over {SCALE_SECONDS} s or {SCALE_MB} MB"
+    rows = report.get("scale", [])
+    for row in rows:  # type: ignore[attr-defined]
         print(
             f"scale    x{row['factor']:<5} {row['figures']:>7} figures {row['file_mb']:>7} MB  "
-            f"{row['command']:<18} {row['seconds']:6.2f} s  peak {row['peak_mb']:6.1f} MB  "
-            f"{verdict}"
+            f"{row['command']:<30} {row['cache']:<5} {row['seconds']:7.2f} s  "
+            f"peak {row['peak_mb']:7.1f} MB"
+        )
+    for factor in sorted({r["factor"] for r in rows}):  # type: ignore[attr-defined]
+        of = {(r["command"], r["cache"]): r for r in rows if r["factor"] == factor}  # type: ignore[attr-defined]
+        warm, load = of[("region gwangju --format json", "warm")], of[("json.load", "")]
+        ratio = warm["seconds"] / load["seconds"]
+        fits = ratio <= SCALE_JSON_RATIO and warm["peak_mb"] < SCALE_MB
+        verdict = ("ok" if fits else "over") if factor == 1000 else "(target at x1000)"
+        print(
+            f"scale    x{factor:<5} warm region gwangju --format json / json.load = {ratio:.3f}, "
+            f"peak {warm['peak_mb']:.1f} MB; target {SCALE_JSON_RATIO} and {SCALE_MB} MB: {verdict}"
         )
     print(f"peak memory of this runner: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} KiB")
 

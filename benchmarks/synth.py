@@ -1,10 +1,11 @@
 """Synthetic datasets N times the size of the bundled one, valid in every respect.
 
 Each copy k > 0 of a regional record (registry.Collection.regional: regions, agencies,
-projects, budgets, figures, facts, events) gets the suffix `-sk` on its id and on every
-reference to a copied record, so references keep resolving and ids stay unique. Sources,
-bases and metrics are shared, so citations stay valid too. Copies keep their `about` keys
-apart, so a copy never disagrees with its original.
+projects, budgets, figures, facts, events) gets the suffix `-ck` on its id and on every
+reference to a copied record (not `-k`: the data has ids such as `pangyo-techno-valley-1`),
+so references keep resolving and ids stay unique. Sources, bases and metrics are shared, so
+citations stay valid too. Copies keep their `about` keys apart, so a copy never disagrees with
+its original.
 """
 
 import json
@@ -22,10 +23,10 @@ _REFERENCES = {
 
 def _copy(collection: str, record: dict[str, Any], k: int) -> dict[str, Any]:
     out = dict(record)
-    out["id"] = f"{record['id']}-s{k}"
+    out["id"] = f"{record['id']}-c{k}"
     for key in (*_REFERENCES[collection], "about"):
         if isinstance(out.get(key), str):
-            out[key] = f"{out[key]}-s{k}"
+            out[key] = f"{out[key]}-c{k}"
     if "name" in out:
         out["name"] = f"{record['name']} {k}"
         out["aliases"] = [{**a, "text": f"{a['text']} {k}"} for a in record.get("aliases", [])]

@@ -10,22 +10,22 @@ say). Turning a result into a table or JSON is a separate step, in `medcity.repo
 """
 
 import os
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from medcity.analysis.budgets import ProjectBudget
-from medcity.analysis.conflicts import Conflict, find_conflicts
 from medcity.dataset import Index
 from medcity.dataset import load as load_index
 from medcity.errors import DataError, UsageError
 from medcity.models import Agency, Budget, Dataset, Event, Fact, Figure, Project, Region
 from medcity.paths import resolve_path
 from medcity.registry import NAMES
-from medcity.reports.compare import Comparison, compare
-from medcity.reports.history import History, history
-from medcity.reports.projects import chosen_projects
-from medcity.reports.rank import Ranking, rank
-from medcity.reports.search import Hit, search
-from medcity.serialize import dump
+
+if TYPE_CHECKING:  # the queries are imported by the methods that ask them, to start fast
+    from medcity.analysis.budgets import ProjectBudget
+    from medcity.analysis.conflicts import Conflict
+    from medcity.reports.compare import Comparison
+    from medcity.reports.history import History
+    from medcity.reports.rank import Ranking
+    from medcity.reports.search import Hit
 
 
 class RegionView(NamedTuple):
@@ -72,26 +72,38 @@ class MedCity:
 
     def projects(
         self, region: str | None = None, status: str | None = None, min_budget: int | None = None
-    ) -> list[ProjectBudget]:
+    ) -> "list[ProjectBudget]":
+        from medcity.reports.projects import chosen_projects
+
         return chosen_projects(self.index, region, status, min_budget)
 
-    def compare(self, *names: str) -> Comparison:
+    def compare(self, *names: str) -> "Comparison":
+        from medcity.reports.compare import compare
+
         return compare(self.index, names)
 
     def history(
         self, region: str, metric: str, start: int | None = None, end: int | None = None
-    ) -> History:
+    ) -> "History":
         """One metric over time for a region, or for the nation with region "national"."""
+        from medcity.reports.history import history
+
         return history(self.index, region, metric, start, end)
 
-    def conflicts(self, region: str | None = None) -> list[Conflict]:
+    def conflicts(self, region: str | None = None) -> "list[Conflict]":
+        from medcity.analysis.conflicts import find_conflicts
+
         region_id = self.index.region(region).id if region is not None else None
         return find_conflicts(self.index, region_id)
 
-    def rank(self, metric: str, year: int | None = None) -> Ranking:
+    def rank(self, metric: str, year: int | None = None) -> "Ranking":
+        from medcity.reports.rank import rank
+
         return rank(self.index, metric, year)
 
-    def search(self, text: str) -> list[Hit]:
+    def search(self, text: str) -> "list[Hit]":
+        from medcity.reports.search import search
+
         return search(self.index, text)
 
     def national(self) -> list[Figure]:
@@ -102,6 +114,8 @@ class MedCity:
         """Every record of one collection ("figures", "projects", ...) as plain dicts."""
         if collection not in NAMES:
             raise UsageError(f"no collection {collection!r}; choose from {', '.join(NAMES)}")
+        from medcity.serialize import dump
+
         return [dump(r) for r in self.index.records(collection)]
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from medcity import __version__, process
+from medcity import __version__, plain_params, process
 from medcity.errors import ExitCode, MedcityError, UsageError, exit_codes_help
 from medcity.render import CHARTS, FORMATS
 
@@ -50,6 +50,7 @@ class MedcityGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        plain_params.install(self)  # a warm run takes its arguments without importing pydantic
         try:
             rv = super().main(
                 args=args,
@@ -560,12 +561,40 @@ def schema() -> None:
     emit(json.dumps(dataset_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
+def _asked_for(args: list[str]) -> str | None:
+    """The command a run names, when it names one plainly: `medcity [--data PATH] COMMAND ...`.
+
+    None for anything else (help, version, completion, an unknown word), which then sees
+    every command, as always.
+    """
+    if os.environ.get("_MEDCITY_COMPLETE"):
+        return None
+    rest = list(args)
+    while rest and (rest[0] == "--data" or rest[0].startswith("--data=")):
+        rest = rest[2:] if rest[0] == "--data" else rest[1:]
+    names = {_command_name(info) for info in app.registered_commands}
+    return rest[0] if rest and rest[0] in names else None
+
+
+def _command_name(info: Any) -> str:
+    name: str = info.name or info.callback.__name__.replace("_", "-")
+    return name
+
+
 def main() -> None:
     """Console-script entry point."""
     process.start()
+    registered = list(app.registered_commands)
+    asked = _asked_for(sys.argv[1:])
+    if asked is not None:
+        # Typer builds a Click command for every registered one on each run; a run that names
+        # its command plainly needs only that one (a few milliseconds of a warm start).
+        app.registered_commands[:] = [i for i in registered if _command_name(i) == asked]
     try:
         app(prog_name="medcity")
         code: object = ExitCode.OK
     except SystemExit as done:
         code = done.code
+    finally:
+        app.registered_commands[:] = registered
     process.exit_now(code)

@@ -1,40 +1,80 @@
-"""The medcity dataset as Pydantic dataclasses. No I/O here: `dataset` loads, these validate.
+"""The medcity dataset as plain, frozen, slotted dataclasses. No I/O here, and no pydantic.
 
 Every record cites a source paragraph. Every number is a `Quantity` that keeps the figure
 exactly as the source writes it, so the provenance test can find it and re-parse it.
-Cross-record rules (unique ids, references that resolve) live on `Dataset`.
+Cross-record rules (unique ids, references that resolve) live in `reference_problems`.
+
+The records are standard-library dataclasses, so that loading them from the cache
+(medcity.cache) imports no pydantic and builds no validator. The rules of each field are
+written as `Rules` metadata in its annotation, which only pydantic reads: medcity.validation
+builds one pydantic validator for `Dataset` from these classes, as `medcity validate`, the
+first run on a dataset and `medcity schema` need. Rules between fields are checked in
+`__post_init__`, which pydantic calls for a dataclass it validates (and which the cache's
+records pass through again when they are rebuilt).
 """
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from operator import attrgetter
-from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar, cast, dataclass_transform
-
-from pydantic import (
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    Strict,
-    StrictFloat,
-    StrictInt,
-    StrictStr,
-    model_validator,
-)
-from pydantic.dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, cast, dataclass_transform
 
 from medcity.registry import BY_NAME, COLLECTIONS, NAMES
 
+
+class Rules:
+    """What pydantic checks of one value, written down without importing pydantic.
+
+    `strict`: the value must already have the field's type ("501" is not a number, 2022.0 is
+    not a year); None leaves it to the type. `before`: a function that sees the raw value
+    first. Other keywords are `pydantic.Field`'s constraints (pattern, lengths, bounds).
+    Pydantic calls `__get_pydantic_core_schema__` when it builds a validator or a schema.
+    """
+
+    __slots__ = ("before", "constraints", "strict")
+
+    def __init__(
+        self,
+        *,
+        strict: bool | None = True,
+        before: Callable[[Any], Any] | None = None,
+        **constraints: Any,
+    ) -> None:
+        self.strict = strict
+        self.before = before
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic import BeforeValidator, Field, Strict
+
+        metadata: list[Any] = []
+        if self.strict is not None:
+            metadata.append(Strict(self.strict))
+        if self.constraints:
+            metadata.append(Field(**self.constraints))
+        if self.before is not None:
+            metadata.append(BeforeValidator(self.before))
+        return handler(Annotated[(source, *metadata)] if metadata else source)
+
+    def __repr__(self) -> str:
+        return f"Rules(strict={self.strict!r}, before={self.before!r}, {self.constraints!r})"
+
+
 # Every scalar is strict, field by field: "501" is not a number and 2022.0 is not a year.
-# (The records themselves are validated from parsed JSON, where a nested record is a dict.)
-Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+# (The records are validated from parsed JSON, where a nested record is a dict.)
+Str = Annotated[str, Rules()]
+Int = Annotated[int, Rules()]
+Float = Annotated[float, Rules()]
+Id = Annotated[str, Rules(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 # A reference to another record's id. No pattern of its own: it must resolve to an Id, which
-# `reference_problems` checks, and one regex less per field keeps start-up fast.
-Ref = Annotated[StrictStr, Field(min_length=1, max_length=80)]
-Text = Annotated[StrictStr, Field(min_length=1, max_length=2000)]
+# `reference_problems` checks, and one regex less per field keeps validation fast.
+Ref = Annotated[str, Rules(min_length=1, max_length=80)]
+Text = Annotated[str, Rules(min_length=1, max_length=2000)]
 T = TypeVar("T")
 # A list and nothing else (not a string, not an object); its items carry their own rules.
-Many = Annotated[list[T], Strict()]
+Many = Annotated[list[T], Rules()]
 Texts = Many[Text]
-Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
+Year = Annotated[int, Rules(ge=1900, le=2100)]
 
 
 def _date_text(value: Any) -> Any:
@@ -44,12 +84,11 @@ def _date_text(value: Any) -> Any:
 
 
 def empty_list() -> Any:
-    """An optional list field, empty when absent (a fresh list each time, as in a dataclass).
+    """An optional list field, empty when absent (a fresh list each time).
 
-    kw_only is repeated here because Pydantic orders a dataclass's `Field()`s without it
-    first; the schema keeps the default Pydantic leaves out for a factory.
+    The schema states the default, which pydantic leaves out for a factory.
     """
-    return Field(default_factory=list, kw_only=True, json_schema_extra={"default": []})
+    return dataclasses.field(default_factory=list, metadata={"json_schema_extra": {"default": []}})
 
 
 def _exactly_two(value: Any) -> Any:
@@ -59,9 +98,9 @@ def _exactly_two(value: Any) -> Any:
     return value
 
 
-SchemaVersion = Annotated[Literal[2], BeforeValidator(_exactly_two)]
+SchemaVersion = Annotated[Literal[2], Rules(strict=None, before=_exactly_two)]
 # A date arrives as JSON text and is parsed from it; no other input is taken for one.
-Date = Annotated[dt.date, Strict(False), BeforeValidator(_date_text)]
+Date = Annotated[dt.date, Rules(strict=False, before=_date_text)]
 
 Unit = Literal["KRW", "USD", "count", "percent", "m2", "pyeong", "litre"]
 MONEY: tuple[Unit, ...] = ("KRW", "USD")
@@ -107,19 +146,82 @@ class Record:
 
     A Pydantic model instance carries a `__dict__` and a set of the fields it was given, about
     2 KB for a figure; a slotted record is a tenth of that (docs/performance.md).
+
+    `@record` makes each a standard dataclass (fields, defaults, slots: what pydantic reads),
+    but the methods a frozen dataclass would generate per class (`__init__`, `__repr__`,
+    `__eq__`, `__hash__`, `__setattr__`, `__delattr__`) are written once, here: generating
+    them compiles six functions per class, a fifth of a warm start-up. They behave as the
+    generated ones do, keyword-only arguments and `__post_init__` included.
     """
 
     __slots__ = ()
     __dataclass_fields__: ClassVar[dict[str, Any]]  # set by @record
+    # Read by pydantic only: a field the class does not declare is an error.
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+    # Set by @record: the fields in order, and (name, default, factory) for __init__.
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _init: ClassVar[tuple[tuple[str, Any, Any], ...]] = ()
+
+    def __init__(self, **values: Any) -> None:
+        cls = type(self)
+        for name, default, factory in cls._init:
+            if name in values:
+                value = values.pop(name)
+            elif factory is not _MISSING:
+                value = factory()
+            elif default is not _MISSING:
+                value = default
+            else:
+                raise TypeError(
+                    f"{cls.__qualname__}.__init__() missing 1 required keyword-only argument: "
+                    f"{name!r}"
+                )
+            object.__setattr__(self, name, value)
+        if values:
+            raise TypeError(
+                f"{cls.__qualname__}.__init__() got an unexpected keyword argument "
+                f"{next(iter(values))!r}"
+            )
+        post_init = getattr(self, "__post_init__", None)
+        if post_init is not None:
+            post_init()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-_CONFIG = ConfigDict(extra="forbid", defer_build=True)
+_MISSING: Any = dataclasses.MISSING
 R = TypeVar("R", bound=type[Record])
 
 
-@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field,))
+@dataclass_transform(
+    kw_only_default=True, frozen_default=True, field_specifiers=(dataclasses.field,)
+)
 def record(cls: R) -> R:
-    return cast(R, dataclass(config=_CONFIG, frozen=True, slots=True, kw_only=True)(cls))
+    """A frozen, slotted, keyword-only dataclass whose methods are Record's (see Record)."""
+    made = dataclasses.dataclass(init=False, repr=False, eq=False, slots=True, kw_only=True)(cls)
+    fields = dataclasses.fields(made)
+    made._fields = tuple(f.name for f in fields)
+    made._init = tuple((f.name, f.default, f.default_factory) for f in fields)
+    return cast(R, made)
 
 
 @record
@@ -127,27 +229,25 @@ class Citation(Record):
     """Where a record comes from: a source id and a paragraph as sources/README.md counts them."""
 
     source: Ref
-    paragraph: Annotated[StrictInt, Field(ge=1, le=10_000)]
+    paragraph: Annotated[int, Rules(ge=1, le=10_000)]
 
 
 @record
 class Quantity(Record):
     """A number as stored (integer won for money) beside the figure exactly as written."""
 
-    value: StrictInt | StrictFloat
+    value: Int | Float
     unit: Unit
     as_written: Text
     # A table cell is written without its unit; the table states it once ("100 million KRW").
-    table_unit: StrictStr | None = None
+    table_unit: Str | None = None
     bound: Bound = "exact"
 
-    @model_validator(mode="after")
-    def _money_is_whole(self) -> Self:
+    def __post_init__(self) -> None:
         if self.unit in MONEY and not isinstance(self.value, int):
             raise ValueError("money must be an integer in its currency (won or dollars)")
         if self.value < 0 and self.unit != "percent":
             raise ValueError("only a percentage change can be negative")
-        return self
 
 
 @record
@@ -158,11 +258,9 @@ class Period(Record):
     end: Year
     cite: Citation
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
+    def __post_init__(self) -> None:
         if self.start > self.end:
             raise ValueError(f"period starts after it ends ({self.start} > {self.end})")
-        return self
 
 
 @record
@@ -172,17 +270,15 @@ class Dated(Record):
     year: Year | None = None
     year_basis: YearBasis = "stated"
     # The relative or partial date as written ("this year", "end of 2020"), kept for readers.
-    date_as_written: StrictStr | None = None
+    date_as_written: Str | None = None
 
-    @model_validator(mode="after")
-    def _year_matches_basis(self) -> Self:
+    def __post_init__(self) -> None:
         has_year = self.year is not None
         if has_year != (self.year_basis in ("stated", "inferred")):
             raise ValueError(
                 f"year_basis {self.year_basis!r} does not fit year {self.year!r}: "
                 "'stated' and 'inferred' need a year, 'unresolved' and 'not-stated' need none"
             )
-        return self
 
 
 @record
@@ -221,7 +317,7 @@ class Region(Record):
     name: Text
     aliases: Aliases = empty_list()
     summary: Text
-    cite: Annotated[Many[Citation], Field(min_length=1)]
+    cite: Annotated[Many[Citation], Rules(min_length=1)]
 
 
 @record
@@ -258,7 +354,7 @@ class Agency(Record):
     kind: AgencyKind
     region: Ref | None = None
     role: Text
-    cite: Annotated[Many[Citation], Field(min_length=1)]
+    cite: Annotated[Many[Citation], Rules(min_length=1)]
 
 
 @record
@@ -274,14 +370,12 @@ class Project(Record):
     period: Period | None = None
     goals: Texts = empty_list()
     lead: Ref | None = None  # agency that runs it, where stated
-    cite: Annotated[Many[Citation], Field(min_length=1)]
-    note: StrictStr | None = None
+    cite: Annotated[Many[Citation], Rules(min_length=1)]
+    note: Str | None = None
 
-    @model_validator(mode="after")
-    def _status_is_cited(self) -> Self:
+    def __post_init__(self) -> None:
         if (self.status is None) != (self.status_cite is None):
             raise ValueError("status and status_cite go together")
-        return self
 
 
 @record
@@ -300,10 +394,10 @@ class Budget(Dated):
     change_percent: Quantity | None = None
     period: Period | None = None
     cite: Citation
-    note: StrictStr | None = None
+    note: Str | None = None
 
-    @model_validator(mode="after")
-    def _units(self) -> Self:
+    def __post_init__(self) -> None:
+        Dated.__post_init__(self)  # not super(): a slotted dataclass is a new class
         if self.amount.unit not in MONEY:
             raise ValueError("a budget amount is money: KRW or USD")
         if self.change is not None and self.change.unit != self.amount.unit:
@@ -314,7 +408,6 @@ class Budget(Dated):
             raise ValueError("change_percent is a percentage")
         if self.region is None and self.project is None and self.funder is None:
             raise ValueError("a budget belongs to a region, a project or a funder")
-        return self
 
 
 @record
@@ -333,21 +426,20 @@ class Figure(Dated):
     kind: FigureKind
     timeframe: Timeframe = "year"
     start_year: Year | None = None  # a span's first year; `year` is its last
-    part: Annotated[StrictInt, Field(ge=1, le=12)] | None = None  # which quarter, half, month
+    part: Annotated[int, Rules(ge=1, le=12)] | None = None  # which quarter, half, month
     quantity: Quantity
     cite: Citation
     revises: Ref | None = None  # a figure this later publication updates
-    note: StrictStr | None = None
+    note: Str | None = None
 
-    @model_validator(mode="after")
-    def _timeframe_is_complete(self) -> Self:
+    def __post_init__(self) -> None:
+        Dated.__post_init__(self)  # not super(): a slotted dataclass is a new class
         if (self.timeframe == "span") != (self.start_year is not None):
             raise ValueError("a span needs start_year, and only a span has one")
         if (self.timeframe in ("quarter", "half", "month")) != (self.part is not None):
             raise ValueError("a quarter, half or month needs part, and only they have one")
         if self.start_year is not None and self.year is not None and self.start_year > self.year:
             raise ValueError("a span starts after it ends")
-        return self
 
 
 @record
@@ -372,7 +464,7 @@ class Fact(Record):
     cite: Citation
     # Names what the fact states: facts with one `about` and different texts disagree.
     about: Id | None = None
-    note: StrictStr | None = None
+    note: Str | None = None
 
 
 @record
@@ -384,12 +476,12 @@ class Event(Dated):
     about: Id
     region: Ref | None = None  # None: a national event
     project: Ref | None = None
-    month: Annotated[StrictInt, Field(ge=1, le=12)] | None = None
-    day: Annotated[StrictInt, Field(ge=1, le=31)] | None = None
+    month: Annotated[int, Rules(ge=1, le=12)] | None = None
+    day: Annotated[int, Rules(ge=1, le=31)] | None = None
     text: Text
     quantities: Many[Quantity] = empty_list()
     cite: Citation
-    note: StrictStr | None = None
+    note: Str | None = None
 
 
 @record

@@ -3,7 +3,6 @@
 Kept free of pydantic and rich so that shell completion can use it cheaply.
 """
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -40,11 +39,25 @@ class NameIndex:
             if name:
                 self._ids.setdefault(normalize(name), record_id)
 
+    @classmethod
+    def of_keys(cls, kind: str, keys: Iterable[tuple[str, str]]) -> "NameIndex":
+        """An index of normalized names and the ids they find, as `keys` gives them back."""
+        index = cls(kind)
+        for key, record_id in keys:
+            index._ids.setdefault(key, record_id)
+        return index
+
+    def keys(self) -> list[tuple[str, str]]:
+        """Every normalized name and the id it finds, in the order the names were added."""
+        return list(self._ids.items())
+
     def find(self, name: str) -> str | None:
         return self._ids.get(normalize(name))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Ids whose names are closest to `name`, best first, without repeats."""
+        import difflib  # only a name not found needs it
+
         key = normalize(name)
         close = difflib.get_close_matches(key, self._ids, n=limit * 3, cutoff=0.6)
         # A prefix is a strong hint too ("daegu" for "daegu-gyeongbuk").

@@ -1,7 +1,10 @@
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,12 @@ from medcity.paths import bundled_path
 REPO = Path(__file__).resolve().parent.parent
 # The source documents sit beside the checkout (../shared/sources); MEDCITY_SOURCES overrides.
 SOURCES = Path(os.environ.get("MEDCITY_SOURCES", REPO.parent / "shared" / "sources"))
+# Tests never touch the user's cache: this session's runs, in process and in subprocesses, cache
+# in a directory of their own, removed at the end. tests/test_cache.py sets its own per test.
+CACHE_DIR = tempfile.mkdtemp(prefix="medcity-test-cache-")
+os.environ["MEDCITY_CACHE_DIR"] = CACHE_DIR
+os.environ.pop("MEDCITY_NO_CACHE", None)
+atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:

@@ -8,15 +8,16 @@ from medcity.analysis.budgets import BudgetTotal, ProjectBudget, project_budget,
 from medcity.analysis.conflicts import disputed_ids, find_conflicts
 from medcity.analysis.like import Like, like, value_key, when
 from medcity.analysis.series import Growth, agreed, growth, latest, series_of, target_growth
-from medcity.dataset import Index, validate_parsed
+from medcity.dataset import Index
 from medcity.models import Figure
 from medcity.render.interface import cell_text
+from medcity.validation import validate_parsed
 
 from . import tiny
 
 
 def fig(fid: str, value: int | float, year: int | None, **extra: Any) -> Figure:
-    return Figure(**tiny.figure(fid, value, year, **extra))
+    return tiny.built(Figure, tiny.figure(fid, value, year, **extra))
 
 
 def index_of(data: dict[str, Any]) -> Index:

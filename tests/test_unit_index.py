@@ -4,8 +4,9 @@ from typing import Any
 
 import pytest
 
-from medcity.dataset import Index, validate_parsed
+from medcity.dataset import Index
 from medcity.errors import DataError, ExitCode, NotFoundError
+from medcity.validation import validate_parsed
 
 from .tiny import dataset, index
 

@@ -11,7 +11,7 @@ from . import tiny
 
 
 def fig(year: int | None = 2019, **extra: Any) -> Figure:
-    return Figure(**tiny.figure("f", 1, year, **extra))
+    return tiny.built(Figure, tiny.figure("f", 1, year, **extra))
 
 
 @pytest.mark.parametrize(
@@ -53,13 +53,15 @@ def test_year_text_without_a_year(extra: dict[str, Any], text: str) -> None:
 
 
 def test_year_text_of_a_budget_and_an_event() -> None:
-    budget = Budget(**tiny.budget("b", "osong-complex", "osong", 10**9, "one-year", year=2013))
+    budget = tiny.built(
+        Budget, tiny.budget("b", "osong-complex", "osong", 10**9, "one-year", year=2013)
+    )
     assert year_text(budget) == "2013"
     inferred = {"year": 2013, "year_basis": "inferred"}
-    assert year_text(Budget(**tiny.budget("b", "p", None, 1, "one-year", **inferred))) == (
-        "2013, inferred"
-    )
-    event = Event(**tiny.event("e", "it", 2009, month=8, day=10))
+    assert year_text(
+        tiny.built(Budget, tiny.budget("b", "p", None, 1, "one-year", **inferred))
+    ) == ("2013, inferred")
+    event = tiny.built(Event, tiny.event("e", "it", 2009, month=8, day=10))
     assert year_text(event) == "2009"  # the year only; event_date gives the whole date
     assert event_date(event) == "2009-08-10"
 
@@ -82,7 +84,7 @@ def test_year_text_of_a_budget_and_an_event() -> None:
 def test_event_date(extra: dict[str, Any], text: str) -> None:
     record = tiny.event("e", "it", 0)
     record.update(extra)
-    assert event_date(Event(**record)) == text
+    assert event_date(tiny.built(Event, record)) == text
 
 
 @pytest.mark.parametrize(

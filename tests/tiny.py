@@ -1,16 +1,18 @@
 """A tiny hand-made dataset for unit tests: every record written out, no bundled data.
 
 `dataset()` returns the parsed-JSON form (a dict), so a test can change one record before
-validating it with `medcity.dataset.validate_parsed`. `index()` is the unchanged one, indexed.
+validating it with `medcity.validation.validate_parsed`. `index()` is the unchanged one, indexed.
 
 Three regions (one with a sourced and a lookup-only alias), an agency, three projects, budgets,
 figures, facts and events; figures and events are chosen so that their conflicts are known:
 see tests/test_unit_analysis.py.
 """
 
-from typing import Any
+from typing import Any, TypeVar
 
-from medcity.dataset import Index, validate_parsed
+from medcity.dataset import Index
+from medcity.models import Citation, Period, Quantity, Record
+from medcity.validation import validate_parsed
 
 
 def cite(source: str = "src-a", paragraph: int = 1) -> dict[str, Any]:
@@ -224,3 +226,22 @@ def dataset() -> dict[str, Any]:
 
 def index() -> Index:
     return Index(validate_parsed(dataset(), "tiny"))
+
+
+R = TypeVar("R", bound=Record)
+
+
+def built(kind: type[R], record: dict[str, Any]) -> R:
+    """One record made from its JSON form, nested records (quantities, citations) made too."""
+    made: dict[str, Any] = dict(record)
+    for key in ("quantity", "amount", "change", "change_percent"):
+        if isinstance(made.get(key), dict):
+            made[key] = Quantity(**made[key])
+    if isinstance(made.get("cite"), dict):
+        made["cite"] = Citation(**made["cite"])
+    if isinstance(made.get("period"), dict):
+        period = dict(made["period"])
+        made["period"] = Period(**{**period, "cite": Citation(**period["cite"])})
+    if "quantities" in made:
+        made["quantities"] = [Quantity(**q) for q in made["quantities"]]
+    return kind(**made)

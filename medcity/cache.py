@@ -1,0 +1,621 @@
+"""The cache: a dataset file's validated records, stored once and read back without pydantic.
+
+The first run on a dataset file validates it with pydantic (medcity.validation) and writes its
+records to an SQLite file here; later runs check that the file still has the same bytes and
+read the records they need from SQLite, with no pydantic and no validator.
+
+- Where: $MEDCITY_CACHE_DIR, else $XDG_CACHE_HOME/medcity, else ~/.cache/medcity; one file per
+  dataset path. MEDCITY_NO_CACHE=1 turns the cache off.
+- Keyed: by a hash of the dataset's bytes (BLAKE2b, or SHA-256 for large files), medcity's
+  version, this format's number, the record classes' fields and the Unicode version names
+  are normalised with. Any change to one of them and the file is rebuilt: a cache never
+  answers for other bytes or another release.
+- Safe: the cache is data, never code: JSON text in SQLite, nothing pickled. It is written to a
+  temporary file and renamed into place, so a reader sees a whole file or none, and two
+  processes that build it at once each rename a whole file. Every row carries a CRC-32 of its
+  place and content, and every look-up is checked against it: a truncated, garbled or foreign
+  file is never believed. Found at opening, it is rebuilt; found in the middle of a command,
+  the command goes on from the validated file and the cache is rebuilt. A directory that
+  cannot be written leaves the command without a cache, and says nothing.
+- Indexed: each collection is a table of rows by position. The positions of the records with
+  a given id, region, project, lead or funder, and the ids of normalised names, are kept in
+  hash buckets, each a checksummed row; every bucket exists, so a key found in none is truly
+  absent. A look-up reads its bucket and its rows, never the whole dataset.
+"""
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import os
+import sqlite3
+import types
+import typing
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+try:
+    from _blake2 import blake2b  # what hashlib's is, without loading OpenSSL (see content_hash)
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+from medcity import __version__
+from medcity.dataset import Index, InMemory, fingerprint, group_by, name_index, whole
+from medcity.errors import DataError
+from medcity.models import Dataset, Record
+from medcity.names import NameIndex, normalize
+from medcity.registry import BY_NAME, COLLECTIONS, NAMED, NAMES
+from medcity.serialize import dump
+
+CACHE_DIR_ENV = "MEDCITY_CACHE_DIR"
+NO_CACHE_ENV = "MEDCITY_NO_CACHE"
+# Raise FORMAT whenever what is stored, or how, changes.
+FORMAT = 1
+APPLICATION_ID = 0x6D656463  # "medc", in the SQLite header: a file of another program is not ours
+# The fields the Index groups records by; "id" finds one record.
+GROUPED = ("id", "region", "project", "lead", "funder")
+NAMES_FIELD = "names"  # the bucket grouping of normalised names, for named collections
+KEYS_PER_BUCKET = 8
+MANY_LOOKUPS = 256  # look-ups in one grouping after which it is read whole
+_NONE = ""  # a group key of None (a national record): no id or reference is empty
+
+
+class Corrupt(Exception):
+    """The cache file is not what was written: it must not be believed."""
+
+
+def cache_dir() -> Path | None:
+    """Where caches live, or None when the cache is turned off or there is no home."""
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    explicit = os.environ.get(CACHE_DIR_ENV)
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):  # the XDG specification ignores a relative path
+        return Path(xdg) / "medcity"
+    try:
+        return Path.home() / ".cache" / "medcity"
+    except RuntimeError:
+        return None
+
+
+def cache_file(directory: Path, dataset: Path) -> Path:
+    """One cache file per dataset path; what it holds is checked against the key each time."""
+    name = blake2b(os.fsencode(dataset), digest_size=16).hexdigest()
+    return directory / f"{name}.sqlite"
+
+
+def cache_key(digest: str) -> str:
+    """What a cache must have been built from: these bytes, by this medcity, in this format."""
+    layout = ";".join(
+        f"{cls.__name__}:{','.join(cls.__dataclass_fields__)}" for cls in _record_classes()
+    )
+    parts = (
+        f"format {FORMAT}",
+        f"medcity {__version__}",
+        f"records {layout}",
+        f"unicode {unicodedata.unidata_version}",
+        f"data {digest}",
+    )
+    return blake2b("\n".join(parts).encode(), digest_size=32).hexdigest()
+
+
+def open_index(path: Path) -> Index:
+    """The Index of the dataset at `path`: from its cache, or validated and then cached."""
+    directory = cache_dir()
+    if directory is None:
+        return Index(_validated(path)[0])
+    file = cache_file(directory, path)
+    key = cache_key(fingerprint(path))
+    store = Store.open(file, key)
+    if store is not None:
+        return Index(Cached(store, path, file))
+    data, digest = _validated(path)
+    write(file, data, cache_key(digest))
+    return Index(data)
+
+
+def _validated(path: Path) -> tuple[Dataset, str]:
+    from medcity.validation import read_validated
+
+    return read_validated(path)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+_URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
+
+
+def _quoted(path: Path) -> str:
+    """A path for an SQLite URI, percent-encoded as urllib.parse.quote would (not imported:
+    it costs a warm start more than this does)."""
+    return "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in os.fsencode(path))
+
+
+def _checksum(table: str, rowid: int, body: bytes) -> int:
+    return zlib.crc32(body, zlib.crc32(f"{table}:{rowid}:".encode()))
+
+
+def _bucket_of(key: str, count: int) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % count
+
+
+def _table(collection: str) -> str:
+    return "c_" + BY_NAME[collection].name  # from the registry: never from the data
+
+
+class Store:
+    """A cache file open for reading. Every row read is checked; a bad one raises Corrupt."""
+
+    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any]) -> None:
+        self._db = connection
+        self.key: str = meta["key"]
+        self._counts: dict[str, int] = meta["counts"]
+        self._ranges: dict[str, list[int]] = meta["buckets"]  # "figures.region": [first, count]
+        self._rows: dict[str, dict[int, Any]] = {name: {} for name in NAMES}
+        self._all: dict[str, list[Any]] = {}
+        self._buckets: dict[int, dict[str, Any]] = {}
+        self._groups: dict[str, dict[str | None, list[Any]]] = {}  # whole groupings
+        self._lookups: dict[str, int] = {}  # bucket look-ups per grouping
+        self._ids: dict[str, dict[str, Any]] = {}  # whole collections by id
+
+    @classmethod
+    def open(cls, file: Path, key: str) -> "Store | None":
+        """The store in `file` if it is whole and was built for `key`; else None."""
+        try:
+            size = file.stat().st_size
+        except OSError:
+            return None
+        connection = None
+        try:
+            # immutable: a cache file is never changed once renamed into place, only replaced.
+            uri = f"file:{_quoted(file)}?mode=ro&immutable=1"
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            connection.execute("PRAGMA query_only = ON")
+            connection.execute("PRAGMA trusted_schema = OFF")
+            connection.execute("PRAGMA cell_size_check = ON")
+            (application,) = connection.execute("PRAGMA application_id").fetchone()
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+            if (application, version) != (APPLICATION_ID, FORMAT):
+                raise Corrupt("not a medcity cache of this format")
+            (pages,) = connection.execute("PRAGMA page_count").fetchone()
+            (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+            if pages * page_size != size:
+                raise Corrupt("truncated or extended")
+            row = connection.execute("SELECT sum, body FROM meta WHERE rowid = 0").fetchone()
+            if row is None or _checksum("meta", 0, row[1]) != row[0]:
+                raise Corrupt("no header")
+            meta = json.loads(row[1])
+            if meta.get("key") != key:
+                raise Corrupt("built from other bytes or by another release")
+            return cls(connection, meta)
+        except (sqlite3.Error, Corrupt, ValueError, TypeError, KeyError):
+            if connection is not None:
+                connection.close()
+            return None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _query(self, sql: str, parameters: Iterable[Any] = ()) -> list[Any]:
+        try:
+            return self._db.execute(sql, tuple(parameters)).fetchall()
+        except sqlite3.Error as exc:
+            raise Corrupt(str(exc)) from None
+
+    def _decoded(self, collection: str, rows: list[Any]) -> None:
+        """Check rows (rowid, sum, body) of a collection and keep their records by rowid."""
+        table = _table(collection)
+        for rowid, checksum, body in rows:
+            if type(body) is not bytes or _checksum(table, rowid, body) != checksum:
+                raise Corrupt(f"{table} row {rowid}")
+        if not rows:
+            return
+        # One JSON array for the lot: one call to the parser, not one a row.
+        values = json.loads(b"[" + b",".join(body for _, _, body in rows) + b"]")
+        if len(values) != len(rows):
+            raise Corrupt(f"{table}: rows do not parse one by one")
+        build = _decoder(BY_NAME[collection].name)
+        known = self._rows[collection]
+        for (rowid, _, _), value in zip(rows, values, strict=True):
+            known[rowid] = build(value)
+
+    def all(self, collection: str) -> list[Any]:
+        if collection not in self._all:
+            known = self._rows[collection]
+            rows = self._query(f"SELECT rowid, sum, body FROM {_table(collection)} ORDER BY rowid")
+            if [r[0] for r in rows] != list(range(self._counts[collection])):
+                raise Corrupt(f"{collection}: rows missing or added")
+            self._decoded(collection, [r for r in rows if r[0] not in known])
+            self._all[collection] = [known[rowid] for rowid, _, _ in rows]
+        return self._all[collection]
+
+    def _at(self, collection: str, rowids: list[int]) -> list[Any]:
+        """The records at these positions, each read once and checked."""
+        known = self._rows[collection]
+        wanted = sorted({i for i in rowids if i not in known})
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT rowid, sum, body FROM {_table(collection)} WHERE rowid IN ({marks})",
+                chunk,
+            )
+            self._decoded(collection, rows)
+        try:
+            return [known[i] for i in rowids]
+        except KeyError:
+            raise Corrupt(f"{collection}: a row is missing") from None
+
+    def _bucket(self, collection: str, field: str, key: str) -> Any:
+        """What the bucket of (collection, field) that holds `key` says of it, or None."""
+        first, count = self._ranges[f"{collection}.{field}"]
+        number = first + _bucket_of(key, count)
+        if number not in self._buckets:
+            rows = self._query("SELECT sum, body FROM buckets WHERE rowid = ?", (number,))
+            if len(rows) != 1 or type(rows[0][1]) is not bytes:
+                raise Corrupt(f"bucket {number} is missing")
+            checksum, body = rows[0]
+            if _checksum("buckets", number, body) != checksum:
+                raise Corrupt(f"bucket {number}")
+            self._buckets[number] = json.loads(body)
+        return self._buckets[number].get(key)
+
+    def _whole_grouping(self, collection: str, field: str) -> dict[str, Any]:
+        first, count = self._ranges[f"{collection}.{field}"]
+        merged: dict[str, Any] = {}
+        for number in range(count):
+            rows = self._query("SELECT sum, body FROM buckets WHERE rowid = ?", (first + number,))
+            if len(rows) != 1 or _checksum("buckets", first + number, rows[0][1]) != rows[0][0]:
+                raise Corrupt(f"bucket {first + number}")
+            merged.update(json.loads(rows[0][1]))
+        return merged
+
+    def get(self, collection: str, record_id: str) -> Any | None:
+        grouping = f"{collection}.id"
+        looked = self._lookups.get(grouping, 0)
+        if collection in self._all or looked >= MANY_LOOKUPS:
+            # As for groups: many look-ups by id read the collection whole, once.
+            if collection not in self._ids:
+                self._ids[collection] = {r.id: r for r in self.all(collection)}
+            return self._ids[collection].get(record_id)
+        self._lookups[grouping] = looked + 1
+        found = self._bucket(collection, "id", record_id)
+        if found is None:
+            return None
+        record = self._at(collection, found)[0]
+        if record.id != record_id:
+            raise Corrupt(f"{collection}: {record_id!r} found {record.id!r}")
+        return record
+
+    def group(self, collection: str, field: str, key: str | None) -> list[Any] | None:
+        grouping = f"{collection}.{field}"
+        looked = self._lookups.get(grouping, 0)
+        if grouping in self._groups or grouping not in self._ranges or looked >= MANY_LOOKUPS:
+            # A grouping asked key by key many times (a listing of every project's budgets)
+            # is read whole, at once: one query rather than one per key.
+            return self.groups(collection, field).get(key)
+        self._lookups[grouping] = looked + 1
+        found = self._bucket(collection, field, _NONE if key is None else key)
+        if found is None:
+            return None
+        records = self._at(collection, found)
+        if any(getattr(r, field) != key for r in records):
+            raise Corrupt(f"{collection}: a record outside its group {key!r}")
+        return records
+
+    def groups(self, collection: str, field: str) -> dict[str | None, list[Any]]:
+        grouping = f"{collection}.{field}"
+        if grouping not in self._groups:
+            self._groups[grouping] = group_by(self.all(collection), field)
+        return self._groups[grouping]
+
+    def resolve(self, collection: str, name: str) -> str:
+        found = self._bucket(collection, NAMES_FIELD, normalize(name))
+        if found is not None:
+            record_id: str = found[0]
+            return record_id
+        # Not found: the whole name table, to suggest the nearest names.
+        table = self._whole_grouping(collection, NAMES_FIELD)
+        keys = sorted(table.items(), key=lambda item: item[1][1])
+        return NameIndex.of_keys(
+            BY_NAME[collection].singular, ((k, v[0]) for k, v in keys)
+        ).resolve(name)
+
+    def dataset(self) -> Dataset:
+        return whole(self)
+
+    def check(self) -> None:
+        """Read and check every row: every record and every bucket. Corrupt if any is bad."""
+        self.dataset()
+        for grouping in self._ranges:
+            collection, field = grouping.split(".")
+            self._whole_grouping(collection, field)
+
+
+class Cached:
+    """A store that, should it prove corrupt in the middle of a command, is replaced by the
+    validated file (and rebuilt), so that no answer ever rests on a bad row."""
+
+    def __init__(self, store: Store, path: Path, file: Path) -> None:
+        self._store: Store | InMemory = store
+        self._path = path
+        self._file = file
+        self._key = store.key
+
+    def _recover(self) -> InMemory:
+        store = self._store
+        if isinstance(store, InMemory):
+            return store
+        store.close()
+        data, digest = _validated(self._path)
+        if cache_key(digest) != self._key:
+            raise DataError(f"{self._path}: changed while medcity read it; run the command again")
+        write(self._file, data, self._key)
+        self._store = InMemory(data)
+        return self._store
+
+    def all(self, collection: str) -> list[Any]:
+        try:
+            return self._store.all(collection)
+        except Corrupt:
+            return self._recover().all(collection)
+
+    def get(self, collection: str, record_id: str) -> Any | None:
+        try:
+            return self._store.get(collection, record_id)
+        except Corrupt:
+            return self._recover().get(collection, record_id)
+
+    def group(self, collection: str, field: str, key: str | None) -> list[Any] | None:
+        try:
+            return self._store.group(collection, field, key)
+        except Corrupt:
+            return self._recover().group(collection, field, key)
+
+    def groups(self, collection: str, field: str) -> dict[str | None, list[Any]]:
+        try:
+            return self._store.groups(collection, field)
+        except Corrupt:
+            return self._recover().groups(collection, field)
+
+    def resolve(self, collection: str, name: str) -> str:
+        try:
+            return self._store.resolve(collection, name)
+        except Corrupt:
+            return self._recover().resolve(collection, name)
+
+    def dataset(self) -> Dataset:
+        try:
+            return self._store.dataset()
+        except Corrupt:
+            return self._recover().dataset()
+
+
+# --- rebuilding records ----------------------------------------------------------------------
+
+
+def _record_classes() -> list[type[Record]]:
+    found: list[type[Record]] = []
+    pending: list[type[Record]] = [Dataset]
+    while pending:
+        cls = pending.pop()
+        if cls in found:
+            continue
+        found.append(cls)
+        for field in dataclasses.fields(cls):
+            pending.extend(_records_in(field.type))
+    return sorted(found, key=lambda c: c.__name__)
+
+
+def _records_in(annotation: Any) -> list[type[Record]]:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return [annotation]
+    return [c for arg in typing.get_args(annotation) for c in _records_in(arg)]
+
+
+def _converter(annotation: Any) -> Callable[[Any], Any] | None:
+    """How a field's JSON value becomes its Python value, or None when it already is."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _converter(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        made = [c for c in map(_converter, options) if c is not None]
+        if not made:
+            return None
+        if len(options) != 1:
+            raise TypeError(f"no way to rebuild {annotation!r}")
+        return made[0]
+    if origin is list:
+        item = _converter(typing.get_args(annotation)[0])
+        return None if item is None else (lambda values: [item(v) for v in values])
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return _builder(annotation)
+    if annotation is dt.date:
+        return dt.date.fromisoformat
+    return None
+
+
+_BUILDERS: dict[type[Record], Callable[[dict[str, Any]], Any]] = {}
+
+
+def _builder(cls: type[Record]) -> Callable[[dict[str, Any]], Any]:
+    """A function from a record's stored JSON (`serialize.dump`) back to the record.
+
+    The record is filled in field by field, as pydantic fills in a record it validates:
+    what was stored passed validation, `__post_init__` included, when the cache was built.
+    """
+    if cls not in _BUILDERS:
+        steps: list[tuple[str, Callable[[Any], Any]]] = []
+        names = cls._fields
+        new = object.__new__
+        put = object.__setattr__
+
+        def build(values: dict[str, Any]) -> Any:
+            for name, convert in steps:
+                value = values[name]
+                if value is not None:
+                    values[name] = convert(value)
+            record = new(cls)
+            for name in names:
+                put(record, name, values[name])
+            return record
+
+        _BUILDERS[cls] = build  # first, for a record class that holds its own kind
+        for field in dataclasses.fields(cls):
+            convert = _converter(field.type)
+            if convert is not None:
+                steps.append((field.name, convert))
+    return _BUILDERS[cls]
+
+
+def _record_class(collection: str) -> type[Record]:
+    (cls,) = _records_in(Dataset.__dataclass_fields__[collection].type)
+    return cls
+
+
+_DECODERS: dict[str, Callable[[dict[str, Any]], Any]] = {}
+
+
+def _decoder(collection: str) -> Callable[[dict[str, Any]], Any]:
+    if collection not in _DECODERS:
+        _DECODERS[collection] = _builder(_record_class(collection))
+    return _DECODERS[collection]
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def write(file: Path, data: Dataset, key: str) -> None:
+    """Store the records of `data` under `key` in `file`, atomically.
+
+    Written to a temporary file beside it, then renamed: a reader sees the old file or the
+    new one, whole. A directory that cannot be written (or a full disk) leaves no cache and
+    no temporary file, and no message: the command goes on without a cache.
+    """
+    import tempfile
+
+    temporary = None
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=file.parent)
+        os.close(handle)
+        _write(Path(temporary), data, key)
+        os.replace(temporary, file)
+        temporary = None
+        _clear_abandoned(file.parent)
+    except (OSError, sqlite3.Error):
+        pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+ABANDONED = 3600  # seconds: a temporary file this old was left by a process that was killed
+
+
+def _clear_abandoned(directory: Path) -> None:
+    """Remove temporary files that killed processes left; never one still being written."""
+    import time
+
+    old = time.time() - ABANDONED
+    for left in directory.glob(".building-*.tmp"):
+        with contextlib.suppress(OSError):
+            if left.stat().st_mtime < old:
+                left.unlink()
+
+
+def _no_default(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _c_encoder() -> Any:
+    """The standard library's C encoder, made once rather than once a record (json.dumps makes
+    one a call); None where there is no C encoder."""
+    import json.encoder
+
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover
+        return None
+    encode = json.encoder.encode_basestring
+    return make(None, _no_default, encode, None, ":", ",", False, False, True)
+
+
+_ENCODE = _c_encoder()
+
+
+def _body(value: Any) -> bytes:
+    """Compact JSON, as json.dumps(value, ensure_ascii=False, separators=(",", ":")) writes it."""
+    if _ENCODE is not None:
+        text = "".join(_ENCODE(value, 0))
+    else:  # pragma: no cover
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _write(temporary: Path, data: Dataset, key: str) -> None:
+    db = sqlite3.connect(temporary, isolation_level=None)
+    try:
+        # The file is not in place until renamed, and every row is checked when read: no
+        # journal and no syncing are needed to keep a reader from believing a bad file.
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {FORMAT}")
+        db.execute("BEGIN")
+        tables = ["meta", "buckets", *(_table(name) for name in NAMES)]
+        for table in tables:
+            db.execute(
+                f"CREATE TABLE {table} "
+                "(rowid INTEGER PRIMARY KEY, sum INTEGER NOT NULL, body BLOB NOT NULL)"
+            )
+        counts: dict[str, int] = {}
+        groupings: dict[str, dict[str, Any]] = {}
+        for collection in COLLECTIONS:
+            name = collection.name
+            records: list[Any] = getattr(data, name)
+            counts[name] = len(records)
+            table = _table(name)
+            rows = []
+            for rowid, record in enumerate(records):
+                body = _body(dump(record))
+                rows.append((rowid, _checksum(table, rowid, body), body))
+            db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
+            del rows
+            fields = [f for f in GROUPED if f in _record_class(name).__dataclass_fields__]
+            for field in fields:
+                positions: dict[str, list[int]] = {}
+                for rowid, value in enumerate(getattr(r, field) for r in records):
+                    positions.setdefault(_NONE if value is None else value, []).append(rowid)
+                groupings[f"{name}.{field}"] = positions
+            if name in NAMED:
+                names = name_index(name, records).keys()
+                groupings[f"{name}.{NAMES_FIELD}"] = {
+                    k: [rid, order] for order, (k, rid) in enumerate(names)
+                }
+        ranges: dict[str, list[int]] = {}
+        first = 0
+        for grouping, table_of_keys in groupings.items():
+            count = max(1, len(table_of_keys) // KEYS_PER_BUCKET)
+            buckets: list[dict[str, Any]] = [{} for _ in range(count)]
+            for k, value in table_of_keys.items():
+                buckets[_bucket_of(k, count)][k] = value
+            rows = []
+            for number, bucket in enumerate(buckets, start=first):
+                body = _body(bucket)
+                rows.append((number, _checksum("buckets", number, body), body))
+            db.executemany("INSERT INTO buckets VALUES (?, ?, ?)", rows)
+            ranges[grouping] = [first, count]
+            first += count
+        meta = _body({"key": key, "medcity": __version__, "counts": counts, "buckets": ranges})
+        db.execute("INSERT INTO meta VALUES (0, ?, ?)", (_checksum("meta", 0, meta), meta))
+        db.execute("COMMIT")
+    finally:
+        db.close()

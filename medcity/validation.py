@@ -1,0 +1,263 @@
+"""Validating a dataset file with pydantic: the one module that uses it.
+
+`read` turns a path into a validated `Dataset` or a `DataError` that lists every problem under
+its JSON path. `medcity validate` calls it every time; other commands only on a dataset they
+have no cache for (medcity.cache), so a warm run never imports pydantic.
+
+The validator is pydantic's, for `Dataset`: the core schema pydantic generates from the record
+classes, run by pydantic-core. Generating it (and importing the parts of pydantic that do) is
+most of what a first run costs, so the schema is also shipped, generated, in
+`medcity/core_schema.json`, and used when it was made from this very models.py by these very
+versions of pydantic and pydantic-core; otherwise pydantic generates it. The file is data: its
+only references are to the record classes and the two validator functions of medcity.models,
+looked up by name in a fixed list (`_REFERENCES`). `python -m medcity.validation` rewrites it;
+tests/test_cache.py checks it is current and validates exactly as pydantic's own.
+"""
+
+import gc
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic_core import ValidationError, from_json
+
+from medcity import models
+from medcity.dataset import content_hash, digest_text, read_bytes
+from medcity.errors import DataError
+from medcity.models import Dataset, Record, reference_problems
+from medcity.paths import resolve_path
+
+CORE_SCHEMA = Path(__file__).with_name("core_schema.json")
+
+_UNKNOWN_FIELD = "remove it, or check its spelling: unknown fields are not allowed"
+_HINTS = {
+    "missing": "add this field",
+    "unexpected_keyword_argument": _UNKNOWN_FIELD,
+    "literal_error": "use one of the values listed",
+    "string_pattern_mismatch": "ids are lowercase words joined by hyphens, like 'gwangju'",
+    "int_type": "write a whole number without quotes",
+    "int_from_float": "write a whole number: money is an integer number of won",
+    "float_type": "write a number without quotes",
+    "string_type": "write text in double quotes",
+    "list_type": "write a JSON array",
+    "dataclass_type": "write a JSON object",
+    "date_from_datetime_parsing": "write a date as YYYY-MM-DD",
+    "date_parsing": "write a date as YYYY-MM-DD",
+    "value_error": "fix the value as the message says",
+    "greater_than_equal": "use a larger number",
+    "less_than_equal": "use a smaller number",
+    "too_short": "add at least one entry",
+}
+
+
+# Pydantic words some dataclass errors for Python callers; a dataset is written in JSON.
+_MESSAGES = {
+    "unexpected_keyword_argument": "Unknown field",
+    "dataclass_type": "Input should be a JSON object",
+}
+
+
+def _path_of(loc: Iterable[int | str]) -> str:
+    parts = [str(p) for p in loc]
+    return ".".join(parts) if parts else "(top level)"
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are built.
+
+    Validation creates hundreds of thousands of long-lived objects on a large dataset; each
+    collection pass would walk all of them again (8 s instead of 1.3 s at 1000x). The host's
+    collector is left as it was found: freezing objects is the CLI process's choice alone
+    (medcity.process), never a library's.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_json(raw: bytes, origin: str = "dataset") -> Any:
+    """The JSON document as plain Python values, or a one-line DataError.
+
+    Parsing first and validating the parsed values (rather than validating the bytes) lets the
+    caller drop the bytes before the records are built, and lets Pydantic share the short
+    strings the parser caches: together they keep a large dataset's peak memory down.
+    """
+    try:
+        return from_json(raw, cache_strings=True)
+    except ValueError as exc:
+        # The parser rejects bad UTF-8 too; decoding (a copy of the whole file) only to say so.
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise DataError(f"{origin}: not UTF-8 text (bad byte at offset {bad.start})") from None
+        detail = str(exc)
+        if "recursion limit" in detail:
+            raise DataError(f"{origin}: JSON is nested deeper than the dataset allows") from None
+        raise DataError(f"{origin}: not valid JSON: {detail}") from None
+
+
+def validate_parsed(parsed: Any, origin: str = "dataset") -> Dataset:
+    """A Dataset from parsed JSON (see `parse_json`), or a DataError listing every problem as
+    (JSON path, message, hint)."""
+    try:
+        with _no_cyclic_gc():
+            data: Dataset = _validator().validate_python(parsed)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_input=False)
+        problems = [
+            (
+                _path_of(e["loc"]),
+                _MESSAGES.get(e["type"], e["msg"]),
+                _HINTS.get(e["type"], "see the dataset schema"),
+            )
+            for e in errors
+        ]
+        raise DataError(_summary(origin, problems), problems) from None
+    reference_issues = reference_problems(data)
+    if reference_issues:
+        problems = [
+            (path, message, "use an id defined in the dataset, once")
+            for path, message in reference_issues
+        ]
+        raise DataError(_summary(origin, problems), problems)
+    return data
+
+
+class Validator(Protocol):
+    def validate_python(self, value: Any) -> Any: ...
+
+
+@cache
+def _validator() -> Validator:
+    """The validator of `Dataset`, built on first use, once per process: from the shipped core
+    schema when it is current, else by pydantic."""
+    from pydantic_core import SchemaValidator
+
+    stored = stored_core_schema()
+    if stored is not None:
+        return SchemaValidator(stored)
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Dataset)
+
+
+def _versions() -> dict[str, str]:
+    """What the core schema depends on: this models.py, pydantic and pydantic-core."""
+    import importlib.util
+    from _blake2 import blake2b
+
+    from pydantic_core import __version__ as core_version
+
+    found = importlib.util.find_spec("pydantic")  # found, not imported: importing costs
+    locations = found.submodule_search_locations if found is not None else None
+    pydantic_version = "unknown"
+    if locations:
+        text = Path(next(iter(locations)), "version.py").read_text(encoding="utf-8")
+        match = re.search(r"^VERSION = '([^']+)'", text, re.MULTILINE)
+        pydantic_version = match.group(1) if match else "unknown"
+    models_text = Path(models.__file__).read_bytes()
+    return {
+        "models": blake2b(models_text, digest_size=16).hexdigest(),
+        "pydantic": pydantic_version,
+        "pydantic_core": core_version,
+    }
+
+
+# The only things a stored schema may name: the record classes and the validator functions.
+_REFERENCES: dict[str, Any] = {
+    **{
+        c.__name__: c
+        for c in vars(models).values()
+        if isinstance(c, type) and issubclass(c, Record)
+    },
+    "_date_text": models._date_text,
+    "_exactly_two": models._exactly_two,
+    "list": list,
+}
+_REF_ID = re.compile(r"^(medcity\.models\.\w+):\d+$")
+
+
+def _stored(value: Any) -> Any:
+    """A core schema as JSON: classes and functions by name, refs without their object ids."""
+    if isinstance(value, dict):
+        return {k: _stored(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stored(v) for v in value]
+    if isinstance(value, tuple):
+        return {"$tuple": [_stored(v) for v in value]}
+    if isinstance(value, str):
+        found = _REF_ID.match(value)
+        return found.group(1) if found else value
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    name = getattr(value, "__name__", None)
+    if name in _REFERENCES and _REFERENCES[name] is value:
+        return {"$ref": name}
+    raise TypeError(f"a core schema holds {value!r}, which cannot be stored")
+
+
+def _resolved(value: dict[str, Any]) -> Any:
+    if "$ref" in value and len(value) == 1:
+        return _REFERENCES[value["$ref"]]  # KeyError for a name not in the list
+    if "$tuple" in value and len(value) == 1:
+        return tuple(value["$tuple"])
+    return value
+
+
+def core_schema_text() -> str:
+    """The core schema of `Dataset` as pydantic generates it, as `core_schema.json` stores it."""
+    from pydantic import TypeAdapter
+
+    stored = {**_versions(), "schema": _stored(TypeAdapter(Dataset).core_schema)}
+    return json.dumps(stored, indent=1, ensure_ascii=False) + "\n"
+
+
+def stored_core_schema() -> Any:
+    """The shipped core schema, or None when it is missing, unreadable or not current."""
+    try:
+        stored = json.loads(CORE_SCHEMA.read_bytes(), object_hook=_resolved)
+        versions = {k: stored[k] for k in ("models", "pydantic", "pydantic_core")}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return stored["schema"] if versions == _versions() else None
+
+
+def _summary(origin: str, problems: list[tuple[str, str, str]]) -> str:
+    first_path, first_message, _ = problems[0]
+    more = f" (and {len(problems) - 1} more; run 'medcity validate' to list them)"
+    return f"{origin}: invalid dataset: {first_path}: {first_message}" + (
+        more if len(problems) > 1 else ""
+    )
+
+
+def read(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """The validated dataset at `path`, $MEDCITY_DATA or the bundled one; no cache is used."""
+    return read_validated(resolve_path(path))[0]
+
+
+def read_validated(path: Path) -> tuple[Dataset, str]:
+    """The validated dataset at `path`, and the hash of the very bytes it was read from (as
+    `dataset.fingerprint` gives it), which its cache is keyed by."""
+    raw = read_bytes(path)
+    hashed = content_hash(len(raw))
+    hashed.update(raw)
+    digest = digest_text(hashed)
+    # The bytes are a temporary here: they are freed once parsed, before validation starts.
+    parsed = parse_json(raw, str(path))
+    del raw
+    return validate_parsed(parsed, str(path)), digest
+
+
+if __name__ == "__main__":  # python -m medcity.validation: rewrite core_schema.json
+    CORE_SCHEMA.write_text(core_schema_text(), encoding="utf-8")
+    print(f"wrote {CORE_SCHEMA}")
