@@ -560,6 +560,11 @@ def _body(value: Any) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+def _row(table: str, rowid: int, value: Any) -> tuple[int, int, bytes]:
+    body = _body(value)
+    return rowid, _checksum(table, rowid, body), body
+
+
 def _write(temporary: Path, data: Dataset, key: str) -> None:
     db = sqlite3.connect(temporary, isolation_level=None)
     try:
@@ -583,12 +588,9 @@ def _write(temporary: Path, data: Dataset, key: str) -> None:
             records: list[Any] = getattr(data, name)
             counts[name] = len(records)
             table = _table(name)
-            rows = []
-            for rowid, record in enumerate(records):
-                body = _body(dump(record))
-                rows.append((rowid, _checksum(table, rowid, body), body))
+            # Rows are made as SQLite takes them: a large collection's JSON is never all held.
+            rows = (_row(table, rowid, dump(record)) for rowid, record in enumerate(records))
             db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
-            del rows
             fields = [f for f in GROUPED if f in _record_class(name).__dataclass_fields__]
             for field in fields:
                 positions: dict[str, list[int]] = {}
@@ -607,11 +609,8 @@ def _write(temporary: Path, data: Dataset, key: str) -> None:
             buckets: list[dict[str, Any]] = [{} for _ in range(count)]
             for k, value in table_of_keys.items():
                 buckets[_bucket_of(k, count)][k] = value
-            rows = []
-            for number, bucket in enumerate(buckets, start=first):
-                body = _body(bucket)
-                rows.append((number, _checksum("buckets", number, body), body))
-            db.executemany("INSERT INTO buckets VALUES (?, ?, ?)", rows)
+            made = (_row("buckets", n, bucket) for n, bucket in enumerate(buckets, start=first))
+            db.executemany("INSERT INTO buckets VALUES (?, ?, ?)", made)
             ranges[grouping] = [first, count]
             first += count
         meta = _body({"key": key, "medcity": __version__, "counts": counts, "buckets": ranges})
