@@ -23,7 +23,6 @@ read the records they need from SQLite, with no pydantic and no validator.
   absent. A look-up reads its bucket and its rows, never the whole dataset.
 """
 
-import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -43,12 +42,11 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 from medcity import __version__
-from medcity.dataset import Index, InMemory, fingerprint, group_by, name_index, whole
+from medcity.dataset import Index, InMemory, fingerprint, group_by, whole
 from medcity.errors import DataError
 from medcity.models import Dataset, Record
 from medcity.names import NameIndex, normalize
-from medcity.registry import BY_NAME, COLLECTIONS, NAMED, NAMES
-from medcity.serialize import dump
+from medcity.registry import BY_NAME, NAMES
 
 CACHE_DIR_ENV = "MEDCITY_CACHE_DIR"
 NO_CACHE_ENV = "MEDCITY_NO_CACHE"
@@ -114,6 +112,8 @@ def open_index(path: Path) -> Index:
     store = Store.open(file, key)
     if store is not None:
         return Index(Cached(store, path, file))
+    from medcity.cache_write import write  # only a first run writes
+
     data, digest = _validated(path)
     write(file, data, cache_key(digest))
     return Index(data)
@@ -356,6 +356,8 @@ class Cached:
         data, digest = _validated(self._path)
         if cache_key(digest) != self._key:
             raise DataError(f"{self._path}: changed while medcity read it; run the command again")
+        from medcity.cache_write import write
+
         write(self._file, data, self._key)
         self._store = InMemory(data)
         return self._store
@@ -487,134 +489,3 @@ def _decoder(collection: str) -> Callable[[dict[str, Any]], Any]:
     if collection not in _DECODERS:
         _DECODERS[collection] = _builder(_record_class(collection))
     return _DECODERS[collection]
-
-
-# --- writing ---------------------------------------------------------------------------------
-
-
-def write(file: Path, data: Dataset, key: str) -> None:
-    """Store the records of `data` under `key` in `file`, atomically.
-
-    Written to a temporary file beside it, then renamed: a reader sees the old file or the
-    new one, whole. A directory that cannot be written (or a full disk) leaves no cache and
-    no temporary file, and no message: the command goes on without a cache.
-    """
-    import tempfile
-
-    temporary = None
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=file.parent)
-        os.close(handle)
-        _write(Path(temporary), data, key)
-        os.replace(temporary, file)
-        temporary = None
-        _clear_abandoned(file.parent)
-    except (OSError, sqlite3.Error):
-        pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-
-ABANDONED = 3600  # seconds: a temporary file this old was left by a process that was killed
-
-
-def _clear_abandoned(directory: Path) -> None:
-    """Remove temporary files that killed processes left; never one still being written."""
-    import time
-
-    old = time.time() - ABANDONED
-    for left in directory.glob(".building-*.tmp"):
-        with contextlib.suppress(OSError):
-            if left.stat().st_mtime < old:
-                left.unlink()
-
-
-def _no_default(value: Any) -> Any:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def _c_encoder() -> Any:
-    """The standard library's C encoder, made once rather than once a record (json.dumps makes
-    one a call); None where there is no C encoder."""
-    import json.encoder
-
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # pragma: no cover
-        return None
-    encode = json.encoder.encode_basestring
-    return make(None, _no_default, encode, None, ":", ",", False, False, True)
-
-
-_ENCODE = _c_encoder()
-
-
-def _body(value: Any) -> bytes:
-    """Compact JSON, as json.dumps(value, ensure_ascii=False, separators=(",", ":")) writes it."""
-    if _ENCODE is not None:
-        text = "".join(_ENCODE(value, 0))
-    else:  # pragma: no cover
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.encode("utf-8", "surrogatepass")
-
-
-def _row(table: str, rowid: int, value: Any) -> tuple[int, int, bytes]:
-    body = _body(value)
-    return rowid, _checksum(table, rowid, body), body
-
-
-def _write(temporary: Path, data: Dataset, key: str) -> None:
-    db = sqlite3.connect(temporary, isolation_level=None)
-    try:
-        # The file is not in place until renamed, and every row is checked when read: no
-        # journal and no syncing are needed to keep a reader from believing a bad file.
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {FORMAT}")
-        db.execute("BEGIN")
-        tables = ["meta", "buckets", *(_table(name) for name in NAMES)]
-        for table in tables:
-            db.execute(
-                f"CREATE TABLE {table} "
-                "(rowid INTEGER PRIMARY KEY, sum INTEGER NOT NULL, body BLOB NOT NULL)"
-            )
-        counts: dict[str, int] = {}
-        groupings: dict[str, dict[str, Any]] = {}
-        for collection in COLLECTIONS:
-            name = collection.name
-            records: list[Any] = getattr(data, name)
-            counts[name] = len(records)
-            table = _table(name)
-            # Rows are made as SQLite takes them: a large collection's JSON is never all held.
-            rows = (_row(table, rowid, dump(record)) for rowid, record in enumerate(records))
-            db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
-            fields = [f for f in GROUPED if f in _record_class(name).__dataclass_fields__]
-            for field in fields:
-                positions: dict[str, list[int]] = {}
-                for rowid, value in enumerate(getattr(r, field) for r in records):
-                    positions.setdefault(_NONE if value is None else value, []).append(rowid)
-                groupings[f"{name}.{field}"] = positions
-            if name in NAMED:
-                names = name_index(name, records).keys()
-                groupings[f"{name}.{NAMES_FIELD}"] = {
-                    k: [rid, order] for order, (k, rid) in enumerate(names)
-                }
-        ranges: dict[str, list[int]] = {}
-        first = 0
-        for grouping, table_of_keys in groupings.items():
-            count = max(1, len(table_of_keys) // KEYS_PER_BUCKET)
-            buckets: list[dict[str, Any]] = [{} for _ in range(count)]
-            for k, value in table_of_keys.items():
-                buckets[_bucket_of(k, count)][k] = value
-            made = (_row("buckets", n, bucket) for n, bucket in enumerate(buckets, start=first))
-            db.executemany("INSERT INTO buckets VALUES (?, ?, ?)", made)
-            ranges[grouping] = [first, count]
-            first += count
-        meta = _body({"key": key, "medcity": __version__, "counts": counts, "buckets": ranges})
-        db.execute("INSERT INTO meta VALUES (0, ?, ?)", (_checksum("meta", 0, meta), meta))
-        db.execute("COMMIT")
-    finally:
-        db.close()

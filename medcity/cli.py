@@ -11,10 +11,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
-from medcity import __version__, plain_params, process
-from medcity.errors import ExitCode, MedcityError, UsageError, exit_codes_help
+from medcity import __version__, process
+from medcity import cli_values as check
+from medcity.cli_group import MedcityGroup, say
+from medcity.errors import ExitCode, UsageError, exit_codes_help
 from medcity.render import CHARTS, FORMATS
 
 if TYPE_CHECKING:
@@ -29,64 +30,6 @@ OutputFormat = StrEnum(  # type: ignore[misc]
 ChartFormat = StrEnum("ChartFormat", {name: name for name in FORMATS})  # type: ignore[misc]
 TABLE: Any = OutputFormat("table")
 CHART_TABLE: Any = ChartFormat("table")
-
-
-def _say(message: str) -> None:
-    from medcity.render.interface import sanitize_line
-    from medcity.wording import brief
-
-    sys.stderr.write(f"medcity: {brief(sanitize_line(message))}\n")
-    sys.stderr.flush()
-
-
-class MedcityGroup(TyperGroup):
-    """Every way out of the program ends here: one line on stderr and a documented exit code."""
-
-    def main(  # type: ignore[override]
-        self,
-        args: Any = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        plain_params.install(self)  # a warm run takes its arguments without importing pydantic
-        try:
-            rv = super().main(
-                args=args,
-                prog_name=prog_name or "medcity",
-                complete_var=complete_var,
-                standalone_mode=False,
-                **extra,
-            )
-            code = rv if isinstance(rv, int) else ExitCode.OK
-        except MedcityError as exc:
-            _say(f"error: {exc.message}")
-            code = exc.exit_code
-        except process.ReaderGone:
-            code = ExitCode.OK
-        except (KeyboardInterrupt, typer.Abort):
-            code = ExitCode.INTERRUPTED
-        except Exception as exc:
-            code = _exit_for(exc)
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-def _exit_for(exc: Exception) -> int:
-    # Click's usage errors carry their exit code (2) and a message; anything else is a bug.
-    exit_code = getattr(exc, "exit_code", None)
-    format_message = getattr(exc, "format_message", None)
-    if isinstance(exit_code, int) and callable(format_message):
-        context = getattr(exc, "ctx", None)
-        where = f" (see '{context.command_path} --help')" if context is not None else ""
-        _say(f"error: {format_message()}{where}")
-        return exit_code
-    if os.environ.get("MEDCITY_DEBUG"):
-        raise exc
-    _say(f"internal error: {type(exc).__name__}: {exc} (set MEDCITY_DEBUG=1 for details)")
-    return ExitCode.INTERNAL
 
 
 app = typer.Typer(
@@ -177,16 +120,6 @@ complete_agency = _completer("agencies")
 complete_metric = _completer("metrics")
 
 
-def _name(value: str, what: str) -> str:
-    if not value.strip():
-        raise UsageError(f"{what} must not be empty")
-    return value
-
-
-def _optional_region(value: str | None) -> str | None:
-    return _name(value, "region name") if value is not None else None
-
-
 def _open() -> "MedCity":
     from medcity.api import load
 
@@ -205,7 +138,7 @@ def show(report: "Report", fmt: Any) -> None:
 
 
 def fail(message: str, exit_code: int) -> NoReturn:
-    _say(message)
+    say(message)
     raise typer.Exit(exit_code)
 
 
@@ -218,12 +151,6 @@ RegionOption = Annotated[
 ]
 FromOption = Annotated[int | None, typer.Option("--from", help="First year to keep.")]
 ToOption = Annotated[int | None, typer.Option("--to", help="Last year to keep.")]
-
-
-def _span(start: int | None, end: int | None) -> tuple[int | None, int | None]:
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is after --to {end}")
-    return start, end
 
 
 @app.command(
@@ -242,7 +169,7 @@ def region(
     """Profile one region: key figures, projects, timeline, facts, institutions and sources."""
     from medcity.reports.region import region_report
 
-    show(region_report(_open().index, _name(name, "region name")), fmt)
+    show(region_report(_open().index, check.name(name, "region name")), fmt)
 
 
 @app.command(
@@ -258,7 +185,7 @@ def project(
     """Show one project: status, period, budgets, figures and milestones, each sourced."""
     from medcity.reports.projects import project_report
 
-    show(project_report(_open().index, _name(name, "project name")), fmt)
+    show(project_report(_open().index, check.name(name, "project name")), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity agency mohw\n\n  medcity agency KCDC -f json")
@@ -272,7 +199,7 @@ def agency(
     """Show one agency or institution: kind, region, role, projects it leads, budgets it funds."""
     from medcity.reports.agency import agency_report
 
-    show(agency_report(_open().index, _name(name, "agency name")), fmt)
+    show(agency_report(_open().index, check.name(name, "agency name")), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity regions\n\n  medcity regions -f csv")
@@ -281,38 +208,6 @@ def regions(fmt: FormatOption = TABLE) -> None:
     from medcity.reports.listings import regions_report
 
     show(regions_report(_open().index), fmt)
-
-
-def _amount(value: str | None) -> int | None:
-    if value is None:
-        return None
-    from medcity.amounts import FigureParseError, parse_amount
-
-    try:
-        return parse_amount(value)
-    except FigureParseError:
-        from medcity.wording import quoted
-
-        raise UsageError(
-            f"--min-budget: cannot read {quoted(value, 40)}; write 1조, 100억, 1 trillion, "
-            "₩1T or 1000000000000"
-        ) from None
-
-
-def _status(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from typing import get_args
-
-    from medcity.models import ProjectStatus
-
-    choices = get_args(ProjectStatus)
-    wanted = value.strip().lower().replace(" ", "-")
-    if wanted not in choices:
-        from medcity.wording import quoted
-
-        raise UsageError(f"no status {quoted(value, 40)}; choose from {', '.join(choices)}")
-    return wanted
 
 
 @app.command(
@@ -342,7 +237,9 @@ def projects(
     from medcity.reports.projects import projects_report
 
     ds = _open()
-    chosen = ds.projects(_optional_region(region), _status(status), _amount(min_budget))
+    chosen = ds.projects(
+        check.optional_region(region), check.status(status), check.amount(min_budget)
+    )
     show(projects_report(ds.index, chosen, with_budget=budget or min_budget is not None), fmt)
 
 
@@ -361,7 +258,7 @@ def compare(
     from medcity.reports.compare import compare_report
 
     ds = _open()
-    show(compare_report(ds.index, ds.compare(*[_name(n, "region name") for n in names])), fmt)
+    show(compare_report(ds.index, ds.compare(*[check.name(n, "region name") for n in names])), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity agencies\n\n  medcity agencies --region osong -f json")
@@ -369,7 +266,7 @@ def agencies(region: RegionOption = None, fmt: FormatOption = TABLE) -> None:
     """List agencies and institutions with their kind, region and role."""
     from medcity.reports.listings import agencies_report
 
-    show(agencies_report(_open().index, _optional_region(region)), fmt)
+    show(agencies_report(_open().index, check.optional_region(region)), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity budgets\n\n  medcity budgets --region daegu -f csv")
@@ -377,7 +274,7 @@ def budgets(region: RegionOption = None, fmt: FormatOption = TABLE) -> None:
     """List every budget, with what it is (project total, one year, component) and its source."""
     from medcity.reports.projects import budgets_report
 
-    show(budgets_report(_open().index, _optional_region(region)), fmt)
+    show(budgets_report(_open().index, check.optional_region(region)), fmt)
 
 
 @app.command(
@@ -397,7 +294,7 @@ def sources(
     if source is None:
         show(sources_report(ds.index), fmt)
     else:
-        show(source_report(ds.index, _name(source, "source id")), fmt)
+        show(source_report(ds.index, check.name(source, "source id")), fmt)
 
 
 @app.command(
@@ -407,7 +304,7 @@ def conflicts(region: RegionOption = None, fmt: FormatOption = TABLE) -> None:
     """List every place where sources differ: plain conflicts and later revisions."""
     from medcity.reports.conflicts import conflicts_report
 
-    show(conflicts_report(_open().index, _optional_region(region)), fmt)
+    show(conflicts_report(_open().index, check.optional_region(region)), fmt)
 
 
 @app.command(
@@ -432,12 +329,14 @@ def history(
     from medcity.reports.history import history_index, history_report
 
     ds = _open()
-    where = _name(region, "region name")
+    where = check.name(region, "region name")
     if figure is None:
         show(history_index(ds.index, where), fmt)
         return
-    first, last = _span(start, end)
-    show(history_report(ds.index, ds.history(where, _name(figure, "figure"), first, last)), fmt)
+    first, last = check.span(start, end)
+    show(
+        history_report(ds.index, ds.history(where, check.name(figure, "figure"), first, last)), fmt
+    )
 
 
 @app.command(epilog="Examples:\n\n  medcity national\n\n  medcity national -f json")
@@ -462,7 +361,7 @@ def rank(
     from medcity.reports.rank import rank_report
 
     ds = _open()
-    show(rank_report(ds.index, ds.rank(_name(metric, "metric"), year)), fmt)
+    show(rank_report(ds.index, ds.rank(check.name(metric, "metric"), year)), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity search vaccine\n\n  medcity search 송도 -f json")
@@ -490,8 +389,8 @@ def timeline(
     """List events in date order, across all hubs or for one."""
     from medcity.reports.listings import timeline_report
 
-    first, last = _span(start, end)
-    show(timeline_report(_open().index, _optional_region(region), first, last), fmt)
+    first, last = check.span(start, end)
+    show(timeline_report(_open().index, check.optional_region(region), first, last), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity validate\n\n  medcity validate -f json")
@@ -548,7 +447,7 @@ def export(
             raise UsageError("-o - (stdout) takes --format json; sqlite and csv need a path")
         emit(json_text(_open().dataset))
         return
-    _say(write(_open().dataset, fmt.value, Path(output), force))
+    say(write(_open().dataset, fmt.value, Path(output), force))
 
 
 @app.command(epilog="Examples:\n\n  medcity schema\n\n  medcity schema > medcity.schema.json")

@@ -29,8 +29,9 @@ from pydantic_core import ValidationError, from_json
 from medcity import models
 from medcity.dataset import content_hash, digest_text, read_bytes
 from medcity.errors import DataError
-from medcity.models import Dataset, Record, reference_problems
+from medcity.models import Dataset, Record
 from medcity.paths import resolve_path
+from medcity.references import reference_problems
 
 CORE_SCHEMA = Path(__file__).with_name("core_schema.json")
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import medcity
-from medcity import cache
+from medcity import cache, cache_write
 from medcity.dataset import Index, fingerprint
 from medcity.paths import bundled_path
 from medcity.registry import COLLECTIONS, NAMED, NAMES
@@ -104,7 +104,7 @@ def test_records_from_the_cache_are_the_validated_records(tmp_path: Path) -> Non
     validated, digest = read_validated(path)
     assert digest == fingerprint(path)
     file = tmp_path / "bundled.sqlite"
-    cache.write(file, validated, cache.cache_key(digest))
+    cache_write.write(file, validated, cache.cache_key(digest))
     store = cache.Store.open(file, cache.cache_key(digest))
     assert store is not None
     stored = store.dataset()
@@ -122,7 +122,7 @@ def test_the_index_answers_alike_from_the_cache_and_from_memory(tmp_path: Path) 
 
     validated, digest = read_validated(bundled_path())
     file = tmp_path / "bundled.sqlite"
-    cache.write(file, validated, cache.cache_key(digest))
+    cache_write.write(file, validated, cache.cache_key(digest))
     store = cache.Store.open(file, cache.cache_key(digest))
     assert store is not None
     cached, memory = Index(store), Index(validated)

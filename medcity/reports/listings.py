@@ -5,8 +5,9 @@ from typing import Any
 
 from medcity.analysis.series import latest
 from medcity.dataset import Index
-from medcity.models import Agency, Event, Figure, citations_in
+from medcity.models import Agency, Event, Figure
 from medcity.names import NameIndex
+from medcity.references import citations_in
 from medcity.registry import COLLECTIONS
 from medcity.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import cites, figures_cell, region_name

@@ -4,7 +4,8 @@ from typing import Any
 
 from medcity.analysis.conflicts import Conflict, find_conflicts
 from medcity.dataset import Index
-from medcity.models import Agency, Event, Fact, Figure, Region, citations_in
+from medcity.models import Agency, Event, Fact, Figure, Region
+from medcity.references import citations_in
 from medcity.registry import COLLECTIONS
 from medcity.report import Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.cells import cites, figure_cell, name_rows
