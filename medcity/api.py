@@ -5,8 +5,9 @@
     ds.region("광주").projects
     ds.compare("gwangju", "osong").rows
 
-Records are frozen Pydantic dataclasses; `records(kind)` gives them as plain dicts (for pandas,
-say). Turning a result into a table or JSON is a separate step, in `medcity.reports`.
+Records are frozen dataclasses, validated by pydantic; `records(kind)` gives them as plain
+dicts (for pandas, say). Turning a result into a table or JSON is a separate step, in
+`medcity.reports`.
 """
 
 import os
