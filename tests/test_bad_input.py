@@ -330,7 +330,7 @@ def test_any_option_value_gives_a_clean_answer(value: str, option: str) -> None:
 
 
 _COLLECTIONS = ["regions", "projects", "budgets", "figures", "agencies", "facts", "events"]
-_JUNK = st.one_of(
+JUNK = st.one_of(
     st.none(),
     st.integers(),
     st.floats(allow_nan=False),
@@ -356,7 +356,7 @@ def test_any_mutation_of_the_dataset_is_valid_or_exit_3(
     if action == "drop":
         del record[key]
     elif action == "retype":
-        record[key] = data.draw(_JUNK)
+        record[key] = data.draw(JUNK)
     elif action == "dangle":
         record[key] = "no-such-record"
     else:

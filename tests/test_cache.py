@@ -28,12 +28,17 @@ from medcity.registry import COLLECTIONS, NAMED, NAMES
 from medcity.serialize import dump
 
 from .conftest import run_process
+from .test_bad_input import JUNK
+from .test_imports import PROBE
 
 COMMANDS = [
     ("region", "gwangju"),
     ("region", "광주", "--format", "json"),
     ("projects", "--budget", "--format", "csv"),
 ]
+
+
+JUNK_OR_DATES = st.one_of(JUNK, st.sampled_from(["2022-04-12", "2022-13-01", "2020", "gwangju"]))
 
 
 def medcity_run(
@@ -403,18 +408,6 @@ def test_medcity_no_cache_writes_nothing(tmp_path: Path) -> None:
 
 # --- what a warm run loads, and what the library leaves alone ---------------------------------
 
-PROBE = """
-import json, os, sys
-sys.argv = ["medcity", *json.loads(os.environ["PROBE_ARGS"])]
-from medcity.cli import app
-try:
-    app(prog_name="medcity")
-except SystemExit:
-    pass
-sys.stdout.flush()
-sys.stderr.write("\\nMODULES=" + json.dumps(sorted(sys.modules)) + "\\n")
-"""
-
 
 def modules_after(args: list[str], cache_dir: Path) -> set[str]:
     env = {
@@ -520,18 +513,6 @@ def test_a_stale_or_foreign_core_schema_is_not_used(
     assert validation.stored_core_schema() is None
 
 
-_MUTATION_JUNK = st.one_of(
-    st.none(),
-    st.integers(),
-    st.floats(allow_nan=False),
-    st.text(max_size=5),
-    st.just([]),
-    st.just({}),
-    st.booleans(),
-    st.sampled_from(["2022-04-12", "2022-13-01", "2020", "gwangju"]),
-)
-
-
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -558,9 +539,9 @@ def test_the_shipped_schema_validates_exactly_as_pydantic_does(
         if data.draw(st.booleans()):
             del record[key]
         elif isinstance(record[key], dict) and record[key] and data.draw(st.booleans()):
-            record[key][data.draw(st.sampled_from(sorted(record[key])))] = data.draw(_MUTATION_JUNK)
+            record[key][data.draw(st.sampled_from(sorted(record[key])))] = data.draw(JUNK_OR_DATES)
         else:
-            record[key] = data.draw(_MUTATION_JUNK)
+            record[key] = data.draw(JUNK_OR_DATES)
     shipped, pydantic_own = _both_validators()
     assert outcome(shipped, mutated) == outcome(pydantic_own, mutated)
 

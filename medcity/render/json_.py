@@ -72,53 +72,46 @@ def _encode(value: Any, parts: list[str], newline: str) -> None:
     elif isinstance(value, float):
         append(_float(value))
     elif isinstance(value, list | tuple):
-        if not value:
-            append("[]")
-            return
-        inner = newline + "  "
-        between = "," + inner
-        append("[" + inner)
-        first = True
-        for item in value:
-            if first:
-                first = False
-            else:
-                append(between)
-            kind = type(item)
-            if kind is str:
-                append(encode_basestring(item))
-            elif item is None:
-                append("null")
-            elif kind is int:
-                append(int.__repr__(item))
-            else:
-                _encode(item, parts, inner)
-        append(newline + "]")
+        _container(parts, newline, "[]", ((_IN_A_LIST, item) for item in value), bool(value))
     elif isinstance(value, dict):
-        if not value:
-            append("{}")
-            return
-        inner = newline + "  "
-        between = "," + inner
-        append("{" + inner)
-        first = True
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _Unusual
-            if first:
-                first = False
-            else:
-                append(between)
-            kind = type(item)
-            if kind is str:
-                append(encode_basestring(key) + ": " + encode_basestring(item))
-            elif item is None:
-                append(encode_basestring(key) + ": null")
-            elif kind is int:
-                append(encode_basestring(key) + ": " + int.__repr__(item))
-            else:
-                append(encode_basestring(key) + ": ")
-                _encode(item, parts, inner)
-        append(newline + "}")
+        _container(parts, newline, "{}", value.items(), bool(value))
     else:
         raise _Unusual
+
+
+_IN_A_LIST = object()  # the "key" of a list's items: they are written without one
+
+
+def _container(parts: list[str], newline: str, brackets: str, entries: Any, nonempty: bool) -> None:
+    """A list or an object, one entry a line, as json.dumps(indent=2) writes it."""
+    append = parts.append
+    if not nonempty:
+        append(brackets)
+        return
+    inner = newline + "  "
+    between = "," + inner
+    append(brackets[0] + inner)
+    first = True
+    for key, item in entries:
+        if first:
+            first = False
+        else:
+            append(between)
+        if key is _IN_A_LIST:
+            label = ""
+        elif type(key) is str:
+            label = encode_basestring(key) + ": "
+        else:
+            raise _Unusual
+        kind = type(item)
+        if kind is str:
+            append(label + encode_basestring(item))
+        elif item is None:
+            append(label + "null")
+        elif kind is int:
+            append(label + int.__repr__(item))
+        else:
+            if label:
+                append(label)
+            _encode(item, parts, inner)
+    append(newline + brackets[1])

@@ -5,7 +5,7 @@ from typing import Any
 
 from medcity.analysis.series import latest
 from medcity.dataset import Index
-from medcity.models import Agency, Event, Figure
+from medcity.models import Agency, Event, Fact, Figure
 from medcity.names import NameIndex
 from medcity.references import citations_in
 from medcity.registry import COLLECTIONS
@@ -296,3 +296,13 @@ TIMELINE_TIDY_COLUMNS = [
     "paragraph",
     "record",
 ]
+
+
+def facts_section(title: str, facts: list[Fact], empty: str) -> Section:
+    """Facts as people read them: topic, our wording of the fact, and its source."""
+    return Section(
+        title,
+        [Column("topic", "Topic"), Column("text", "Fact"), Column("source", "Source")],
+        [{"topic": f.topic, "text": f.text, "source": cites(f.cite)} for f in facts],
+        empty=empty,
+    )

@@ -5,15 +5,9 @@ from typing import Any
 from medcity.dataset import Index
 from medcity.models import Budget, Fact, Figure
 from medcity.report import Cell, Column, Report, Section, Tidy
+from medcity.reports import keyfigures
 from medcity.reports.cells import budget_cell, cites
-from medcity.reports.keyfigures import (
-    KEY_FIGURE_TIDY_COLUMNS,
-    key_figure_cells,
-    key_figure_columns,
-    key_figure_json,
-    key_figure_tidy,
-    key_figures,
-)
+from medcity.reports.listings import facts_section
 from medcity.reports.tidy import budget_cells
 from medcity.serialize import dump
 from medcity.wording import covers_text, span_text
@@ -21,18 +15,18 @@ from medcity.wording import covers_text, span_text
 
 def national_report(idx: Index) -> Report:
     figures: list[Figure] = [f for f in idx.records("figures") if f.region is None]
-    rows = key_figures(idx, figures)
+    rows = keyfigures.key_figures(idx, figures)
     years: dict[Any, list[int]] = {}
     for f in figures:
         if f.year is not None:
             years.setdefault((f.metric, f.basis, f.timeframe), []).append(f.year)
     table_rows = []
     for r in rows:
-        cells = key_figure_cells(idx, r)
+        cells = keyfigures.key_figure_cells(idx, r)
         found = sorted(set(years.get((r.key.metric, r.key.basis, r.key.timeframe), [])))
         cells["years"] = span_text(found[0], found[-1]) if found else None
         table_rows.append(cells)
-    columns = key_figure_columns(rows)
+    columns = keyfigures.key_figure_columns(rows)
     columns.insert(-1, Column("years", "Series years", missing=""))  # blank: a single year
     sections = [
         Section(
@@ -71,16 +65,9 @@ def national_report(idx: Index) -> Report:
         )
     )
     facts: list[Fact] = [f for f in idx.records("facts") if f.region is None]
-    sections.append(
-        Section(
-            "National facts",
-            [Column("topic", "Topic"), Column("text", "Fact"), Column("source", "Source")],
-            [{"topic": f.topic, "text": f.text, "source": cites(f.cite)} for f in facts],
-            empty="No national facts.",
-        )
-    )
+    sections.append(facts_section("National facts", facts, "No national facts."))
     data = {
-        "series": [key_figure_json(r) for r in rows],
+        "series": [keyfigures.key_figure_json(r) for r in rows],
         "figures": [dump(f) for f in figures],
         "budgets": [dump(b) for b in budgets],
         "facts": [dump(f) for f in facts],
@@ -89,8 +76,8 @@ def national_report(idx: Index) -> Report:
     # CSV: the latest figures of each series, then the national budgets, one row per citation.
     def tidy() -> Tidy:
         return Tidy(
-            [*KEY_FIGURE_TIDY_COLUMNS, "funder"],
-            key_figure_tidy(idx, rows)
+            [*keyfigures.KEY_FIGURE_TIDY_COLUMNS, "funder"],
+            keyfigures.key_figure_tidy(idx, rows)
             + [{"row": b.label, **budget_cells(b), "funder": b.funder} for b in budgets],
         )
 

@@ -8,17 +8,10 @@ from medcity.models import Agency, Event, Fact, Figure, Region
 from medcity.references import citations_in
 from medcity.registry import COLLECTIONS
 from medcity.report import Cell, Column, Disputed, Report, Section, Tidy
+from medcity.reports import keyfigures
 from medcity.reports.cells import cites, figure_cell, name_rows
 from medcity.reports.conflicts import conflict_json, subject_label, value_cell
-from medcity.reports.keyfigures import (
-    KEY_FIGURE_TIDY_COLUMNS,
-    key_figure_cells,
-    key_figure_columns,
-    key_figure_json,
-    key_figure_tidy,
-    key_figures,
-)
-from medcity.reports.listings import AGENCY_COLUMNS, agency_rows, event_order
+from medcity.reports.listings import AGENCY_COLUMNS, agency_rows, event_order, facts_section
 from medcity.reports.projects import RECORD_COLUMNS, chosen_projects, projects_report
 from medcity.reports.tidy import figure_cells
 from medcity.serialize import dump
@@ -68,11 +61,11 @@ def region_report(idx: Index, name: str) -> Report:
     agencies: list[Agency] = idx.records_of("agencies", region.id)
     sections = [Section(region.name, RECORD_COLUMNS, identity_rows(region, facts), missing="—")]
 
-    rows = key_figures(idx, figures)
+    rows = keyfigures.key_figures(idx, figures)
     figure_section = Section(
         "Key figures",
-        key_figure_columns(rows),
-        [key_figure_cells(idx, r) for r in rows],
+        keyfigures.key_figure_columns(rows),
+        [keyfigures.key_figure_cells(idx, r) for r in rows],
         notes=[
             "Each row measures one thing on one basis; each value carries its year.",
             "Implied growth is derived: the compound yearly rate from the latest actual to the "
@@ -99,14 +92,7 @@ def region_report(idx: Index, name: str) -> Report:
         )
     )
     other_facts = [f for f in facts if f.topic != "location"]
-    sections.append(
-        Section(
-            "Facts",
-            [Column("topic", "Topic"), Column("text", "Fact"), Column("source", "Source")],
-            [{"topic": f.topic, "text": f.text, "source": cites(f.cite)} for f in other_facts],
-            empty="No other facts.",
-        )
-    )
+    sections.append(facts_section("Facts", other_facts, "No other facts."))
     project_figures = [f for f in figures if f.project is not None]
     if project_figures:
         sections.append(
@@ -152,7 +138,7 @@ def region_report(idx: Index, name: str) -> Report:
     )
     data: dict[str, Any] = {
         "region": dump(region),
-        "key_figures": [key_figure_json(r) for r in rows],
+        "key_figures": [keyfigures.key_figure_json(r) for r in rows],
         "figures": [dump(f) for f in figures],
         "disputes": [conflict_json(idx, c) for c in conflicts],
         "projects": projects.data["projects"],
@@ -166,8 +152,8 @@ def region_report(idx: Index, name: str) -> Report:
     # row per citation. Texts (identity, timeline, facts) are in the table and JSON.
     def tidy() -> Tidy:
         return Tidy(
-            KEY_FIGURE_TIDY_COLUMNS,
-            key_figure_tidy(idx, rows)
+            keyfigures.KEY_FIGURE_TIDY_COLUMNS,
+            keyfigures.key_figure_tidy(idx, rows)
             + [{"row": idx.metrics[f.metric].label, **figure_cells(f)} for f in project_figures],
         )
 

@@ -50,16 +50,14 @@ def _fields(idx: Index, collection: str, record: Any) -> Iterator[tuple[str, str
         yield "metric", idx.metrics[record.metric].label, False
 
 
+# The command that shows a record of a named kind by its id.
+_OPENS = {"regions": "region", "projects": "project", "agencies": "agency", "sources": "sources"}
+
+
 def _command(collection: str, record: Any) -> str:
     region = getattr(record, "region", None)
-    if collection == "regions":
-        return f"medcity region {record.id}"
-    if collection == "projects":
-        return f"medcity project {record.id}"
-    if collection == "agencies":
-        return f"medcity agency {record.id}"
-    if collection == "sources":
-        return f"medcity sources {record.id}"
+    if collection in _OPENS:
+        return f"medcity {_OPENS[collection]} {record.id}"
     if getattr(record, "project", None):
         return f"medcity project {record.project}"
     if collection == "figures":
