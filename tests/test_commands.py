@@ -373,6 +373,7 @@ def test_history_window_json() -> None:
     assert answer["window_growth_reason"] == (
         "not computable: sources disagree: between +5.2% and +6.8% a year"
     )
+    assert answer["window_growth_between_percent"] == [5.2, 6.8]
 
 
 def test_history_window_growth_between_agreed_ends() -> None:

@@ -233,6 +233,8 @@ def history_report(idx: Index, result: History) -> Report:
     if result.span is not None:
         data["window_growth_percent"] = result.span.percent
         data["window_growth_reason"] = _reason(result.span)
+        between = result.span.between
+        data["window_growth_between_percent"] = list(between) if between else None
     # The report's title heads a drawing of it (--format svg).
     title = f"{region_name_for(idx, result.region)}: {idx.metrics[result.metric].label}"
     return Report(title, [section], data, tidy=lambda: history_tidy(idx, result))
