@@ -356,3 +356,15 @@ def test_bare_command_prints_help_and_succeeds() -> None:
     assert result.exit_code == 0
     assert "Usage: medcity" in result.stdout
     assert result.stderr == ""
+
+
+def test_growth_skips_a_bound_and_spans_a_disputed_year_as_a_range() -> None:
+    data = as_json("history", "gwangju", "sales")
+    hub = next(s for s in data["series"] if s["basis"] == "hub" and s["kind"] == "actual")
+    points = {p["year"]: p for p in hub["points"]}
+    # 2021 is "over 1.26 trillion": never an end of a rate.
+    assert points[2021]["figures"][0]["quantity"]["bound"] == "over"
+    assert points[2021]["yearly_growth_percent"] is None
+    # 2023 grows from 2020, the last exact point: every pair of their values, as a range.
+    assert points[2023]["growth_between_percent"] == [5.2, 6.8]
+    assert points[2023]["growth_across_dispute"] is True

@@ -11,11 +11,10 @@ from medcity.errors import UsageError
 from medcity.models import Fact, Figure, Region
 from medcity.report import Amount, Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import figures_cell, like_json, like_label
+from medcity.reports.keyfigures import KINDS
 from medcity.reports.tidy import VALUE_COLUMNS, Row, count_cells, figure_cells
 from medcity.serialize import dump
 from medcity.wording import plural
-
-KIND_ORDER = {"actual": 0, "target": 1, "projection": 2, "rule": 3}
 
 
 class ComparedRow(NamedTuple):
@@ -52,7 +51,7 @@ def compare(idx: Index, names: Sequence[str]) -> Comparison:
 
     def sort_key(k: Like) -> tuple[Any, ...]:
         default = idx.metrics[k.metric].default_basis
-        return (order[k.metric], k.basis != default, k.basis, k.timeframe, KIND_ORDER[k.kind])
+        return (order[k.metric], k.basis != default, k.basis, k.timeframe, KINDS.index(k.kind))
 
     rows = [
         ComparedRow(key, {rid: latest(figs) for rid, figs in groups[key].items()})
@@ -66,10 +65,7 @@ def compare(idx: Index, names: Sequence[str]) -> Comparison:
             r.id: total_of([project_budget(idx, p) for p in idx.records_of("projects", r.id)])
             for r in regions
         },
-        {
-            r.id: [f for f in idx.records_of("facts", r.id) if f.topic == "location"]
-            for r in regions
-        },
+        {r.id: _located(idx, r.id) for r in regions},
         rows,
     )
 

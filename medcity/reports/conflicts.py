@@ -17,7 +17,7 @@ from medcity.reports.cells import (
 )
 from medcity.reports.tidy import VALUE_COLUMNS, Row, record_cells
 from medcity.serialize import dump
-from medcity.wording import event_date, plural, year_text
+from medcity.wording import event_date, plural
 
 
 def subject_label(idx: Index, c: Conflict) -> str:
@@ -47,12 +47,6 @@ def value_cell(idx: Index, record: Figure | Budget | Fact | Event) -> Amount | s
     if isinstance(record, Event):
         return event_date(record)
     return record.text
-
-
-def when_text(record: Figure | Budget | Fact | Event) -> str | None:
-    if isinstance(record, Figure | Budget):
-        return year_text(record)
-    return None
 
 
 def conflicts_report(idx: Index, region: str | None = None) -> Report:
