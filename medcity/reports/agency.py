@@ -3,7 +3,7 @@
 from medcity.dataset import Index
 from medcity.models import Budget, Project
 from medcity.report import Cell, Column, Report, Section
-from medcity.reports.cells import budget_cell, cites, name_rows, region_name
+from medcity.reports.cells import SOURCE_COLUMN, budget_cell, cites, name_rows, region_name
 from medcity.reports.projects import RECORD_COLUMNS
 from medcity.serialize import dump
 from medcity.wording import covers_text
@@ -36,7 +36,7 @@ def agency_report(idx: Index, name: str) -> Report:
                 Column("label", "Budget"),
                 Column("covers", "What it is"),
                 Column("amount", "Amount", "amount"),
-                Column("source", "Source"),
+                SOURCE_COLUMN,
             ],
             [
                 {

@@ -6,8 +6,13 @@ from medcity.analysis.like import Like
 from medcity.analysis.series import agreed
 from medcity.dataset import Index
 from medcity.models import Agency, Budget, Citation, Figure, Project, Quantity, Region
-from medcity.report import Amount, Bar, Cell, Cites, Disputed
+from medcity.report import Amount, Bar, Cell, Cites, Column, Disputed
 from medcity.wording import NATIONAL, cite_label, year_text
+
+# Columns that many reports show, headed the same way everywhere.
+SOURCE_COLUMN = Column("source", "Source")
+REGION_COLUMN = Column("region", "Region")
+NOTE_COLUMN = Column("note", "Note")
 
 _TIMEFRAMES = {"quarter": "one quarter", "half": "half a year", "month": "one month"}
 

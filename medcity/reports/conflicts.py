@@ -8,6 +8,9 @@ from medcity.dataset import Index
 from medcity.models import Budget, Event, Fact, Figure
 from medcity.report import Amount, Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import (
+    NOTE_COLUMN,
+    REGION_COLUMN,
+    SOURCE_COLUMN,
     budget_cell,
     cites,
     figure_cell,
@@ -66,12 +69,12 @@ def conflicts_report(idx: Index, region: str | None = None) -> Report:
                 }
             )
     columns = [
-        Column("region", "Region"),
+        REGION_COLUMN,
         Column("subject", "What"),
         Column("relation", "Kind"),
         Column("value", "Value", "amount"),
-        Column("source", "Source"),
-        Column("note", "Note"),
+        SOURCE_COLUMN,
+        NOTE_COLUMN,
     ]
     revisions = sum(c.relation == "revision" for c in conflicts)
     notes = [

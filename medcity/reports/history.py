@@ -10,7 +10,7 @@ from medcity.errors import NotFoundError
 from medcity.models import Figure
 from medcity.names import NameIndex
 from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section, Tidy
-from medcity.reports.cells import cites, figure_cell, like_json, like_label
+from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, like_json, like_label
 from medcity.reports.keyfigures import KINDS
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells, region_cell
 from medcity.serialize import dump
@@ -166,7 +166,7 @@ def history_report(idx: Index, result: History) -> Report:
         Column("value", "Value", "amount"),
         Column("growth", "Growth a year", "number"),
         Column("chart", "", "bar"),
-        Column("source", "Source"),
+        SOURCE_COLUMN,
     ]
     rows: list[dict[str, Cell]] = []
     data_series: list[dict[str, Any]] = []

@@ -10,7 +10,7 @@ from medcity.names import NameIndex
 from medcity.references import citations_in
 from medcity.registry import COLLECTIONS
 from medcity.report import Cell, Column, Report, Section, Tidy
-from medcity.reports.cells import cites, figures_cell, region_name
+from medcity.reports.cells import REGION_COLUMN, SOURCE_COLUMN, cites, figures_cell, region_name
 from medcity.reports.tidy import (
     VALUE_COLUMNS,
     Row,
@@ -85,7 +85,7 @@ AGENCY_COLUMNS = [
     Column("id", "Id", for_people=False),
     Column("name", "Name"),
     Column("kind", "Kind"),
-    Column("region", "Region"),
+    REGION_COLUMN,
     Column("role", "Role"),
 ]
 
@@ -253,10 +253,10 @@ def timeline_report(
         }
         for e in events
     ]
-    columns = [Column("date", "Date"), Column("region", "Region")]
+    columns = [Column("date", "Date"), REGION_COLUMN]
     if region_id is not None:
         columns = [Column("date", "Date")]
-    columns += [Column("text", "Event"), Column("source", "Source")]
+    columns += [Column("text", "Event"), SOURCE_COLUMN]
     title = "Timeline" if region_id is None else f"{idx.regions[region_id].name}: timeline"
     section = Section(title, columns, rows, empty="No events in that span.")
 
@@ -302,7 +302,7 @@ def facts_section(title: str, facts: list[Fact], empty: str) -> Section:
     """Facts as people read them: topic, our wording of the fact, and its source."""
     return Section(
         title,
-        [Column("topic", "Topic"), Column("text", "Fact"), Column("source", "Source")],
+        [Column("topic", "Topic"), Column("text", "Fact"), SOURCE_COLUMN],
         [{"topic": f.topic, "text": f.text, "source": cites(f.cite)} for f in facts],
         empty=empty,
     )

@@ -6,7 +6,7 @@ from medcity.dataset import Index
 from medcity.models import Budget, Fact, Figure
 from medcity.report import Cell, Column, Report, Section, Tidy
 from medcity.reports import keyfigures
-from medcity.reports.cells import budget_cell, cites
+from medcity.reports.cells import SOURCE_COLUMN, budget_cell, cites
 from medcity.reports.listings import facts_section
 from medcity.reports.tidy import budget_cells
 from medcity.serialize import dump
@@ -58,7 +58,7 @@ def national_report(idx: Index) -> Report:
                 Column("funder", "Funder"),
                 Column("covers", "What it is"),
                 Column("amount", "Amount", "amount"),
-                Column("source", "Source"),
+                SOURCE_COLUMN,
             ],
             budget_rows,
             empty="No national budgets.",

@@ -7,7 +7,15 @@ from medcity.analysis.conflicts import disputed_ids, find_conflicts
 from medcity.dataset import Index
 from medcity.models import Budget, Event, Figure, Project
 from medcity.report import Amount, Cell, Column, Disputed, Report, Section, Tidy
-from medcity.reports.cells import budget_cell, cites, figure_cell, name_rows, region_name
+from medcity.reports.cells import (
+    REGION_COLUMN,
+    SOURCE_COLUMN,
+    budget_cell,
+    cites,
+    figure_cell,
+    name_rows,
+    region_name,
+)
 from medcity.reports.listings import event_order
 from medcity.reports.tidy import (
     QUANTITY_COLUMNS,
@@ -65,7 +73,7 @@ def projects_report(
     columns = [
         Column("id", "Id", for_people=False),
         Column("name", "Project"),
-        Column("region", "Region"),
+        REGION_COLUMN,
         Column("status", "Status"),
         # With budgets, people read the period beside the yearly average it divides by.
         Column("period", "Period", for_people=not with_budget),
@@ -239,7 +247,7 @@ def budget_rows(idx: Index, budgets: list[Budget], disputed: set[str]) -> list[d
 BUDGET_COLUMNS = [
     Column("id", "Id", for_people=False),
     Column("label", "Budget"),
-    Column("region", "Region"),
+    REGION_COLUMN,
     Column("funder", "Funder"),
     # People read share, coverage and dispute in one column, "What it is"; CSV has them apart.
     Column("share", "Share", for_people=False),
@@ -248,7 +256,7 @@ BUDGET_COLUMNS = [
     Column("amount", "Amount", "amount"),
     Column("change", "Change"),
     Column("disputed", "Disputed", for_people=False),
-    Column("source", "Source"),
+    SOURCE_COLUMN,
 ]
 
 
@@ -311,7 +319,7 @@ def _signed(amount: Amount) -> str:
     return amount.text() if amount.value < 0 else f"+{amount.text()}"
 
 
-RECORD_COLUMNS = [Column("field", "Field"), Column("value", "Value"), Column("source", "Source")]
+RECORD_COLUMNS = [Column("field", "Field"), Column("value", "Value"), SOURCE_COLUMN]
 
 
 def project_report(idx: Index, name: str) -> Report:
@@ -357,7 +365,7 @@ def project_report(idx: Index, name: str) -> Report:
             Column("figure", "Figure"),
             Column("kind", "Kind"),
             Column("value", "Value", "amount"),
-            Column("source", "Source"),
+            SOURCE_COLUMN,
         ],
         [
             {
@@ -375,7 +383,7 @@ def project_report(idx: Index, name: str) -> Report:
     )
     event_section = Section(
         "Milestones",
-        [Column("date", "Date"), Column("text", "Event"), Column("source", "Source")],
+        [Column("date", "Date"), Column("text", "Event"), SOURCE_COLUMN],
         [{"date": event_date(e), "text": e.text, "source": cites(e.cite)} for e in events],
         empty="No dated milestones.",
     )

@@ -8,7 +8,7 @@ from medcity.errors import NotFoundError
 from medcity.models import Figure, Region
 from medcity.names import NameIndex
 from medcity.report import Cell, Column, Report, Section, Tidy
-from medcity.reports.cells import cites, figure_cell, figures_cell
+from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, figures_cell
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells
 from medcity.serialize import dump
 from medcity.wording import quoted, shorten
@@ -106,7 +106,7 @@ def rank_report(idx: Index, result: Ranking) -> Report:
                 Column("rank", "#", "number"),
                 Column("region", "Hub"),
                 Column("value", "Value", "amount"),
-                Column("source", "Source"),
+                SOURCE_COLUMN,
             ],
             rows,
             notes=notes,
@@ -121,7 +121,7 @@ def rank_report(idx: Index, result: Ranking) -> Report:
                     Column("region", "Hub"),
                     Column("reason", "Why"),
                     Column("values", "Values", "amount"),
-                    Column("source", "Source"),
+                    SOURCE_COLUMN,
                 ],
                 [
                     {

@@ -9,7 +9,7 @@ from medcity.references import citations_in
 from medcity.registry import COLLECTIONS
 from medcity.report import Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports import keyfigures
-from medcity.reports.cells import cites, figure_cell, name_rows
+from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, name_rows
 from medcity.reports.conflicts import conflict_json, subject_label, value_cell
 from medcity.reports.listings import AGENCY_COLUMNS, agency_rows, event_order, facts_section
 from medcity.reports.projects import RECORD_COLUMNS, chosen_projects, projects_report
@@ -86,7 +86,7 @@ def region_report(idx: Index, name: str) -> Report:
     sections.append(
         Section(
             "Timeline",
-            [Column("date", "Date"), Column("text", "Event"), Column("source", "Source")],
+            [Column("date", "Date"), Column("text", "Event"), SOURCE_COLUMN],
             [{"date": event_date(e), "text": e.text, "source": cites(e.cite)} for e in events],
             empty="No dated events.",
         )
@@ -102,7 +102,7 @@ def region_report(idx: Index, name: str) -> Report:
                     Column("project", "Project"),
                     Column("figure", "Figure"),
                     Column("value", "Value", "amount"),
-                    Column("source", "Source"),
+                    SOURCE_COLUMN,
                 ],
                 [
                     {
