@@ -88,6 +88,17 @@ def fully_valid(file: Path, dataset: Path) -> bool:
     return True
 
 
+def answers_as_uncached_and_mends(
+    cache_dir: Path, args: tuple[str, ...], uncached: dict[tuple[str, ...], Any]
+) -> None:
+    """A cache found bad is never believed: the run answers as an uncached one would, and
+    leaves a sound cache behind it."""
+    file = the_cache(cache_dir)
+    assert not fully_valid(file, bundled_path())
+    assert answer(medcity_run(*args, cache_dir=cache_dir)) == uncached[args]
+    assert fully_valid(file, bundled_path())
+
+
 # --- the same answers, warm or cold ------------------------------------------------------------
 
 
@@ -233,36 +244,32 @@ def test_a_broken_cache_is_rebuilt(tmp_path: Path, breakage: str) -> None:
     assert not list(tmp_path.glob(".building-*"))  # no temporary file left behind
 
 
-def test_a_bad_row_found_in_the_middle_of_a_command_is_never_shown(
-    tmp_path: Path, uncached: dict[tuple[str, ...], Any], bundled: dict[str, Any]
+# Each writes a cache whose checksums or layout no longer fit, as a disk or a half-done write
+# might: (the command that reads the tampered part, the SQL that tampers with it).
+TAMPERINGS = {
+    # the first figure, which is gwangju's and shown by its profile, now says another number
+    "a bad row in the middle of a command": (
+        COMMANDS[1],
+        "UPDATE c_figures SET body = replace(body, CAST('\"value\":' AS BLOB), "
+        "CAST('\"value\":9' AS BLOB)) WHERE rowid = 0",
+    ),
+    # every bucket now says no key is in it, unchecked
+    "a bad bucket in a look-up": (COMMANDS[0], "UPDATE buckets SET body = CAST('{}' AS BLOB)"),
+    "a cache of another format": (COMMANDS[0], f"PRAGMA user_version = {cache.FORMAT + 1}"),
+}
+
+
+@pytest.mark.parametrize("tampering", TAMPERINGS)
+def test_a_tampered_cache_is_never_believed(
+    tmp_path: Path, uncached: dict[tuple[str, ...], Any], bundled: dict[str, Any], tampering: str
 ) -> None:
-    args = COMMANDS[1]  # gwangju's profile, as JSON, which shows the first figure
     assert bundled["figures"][0]["region"] == "gwangju"
+    args, sql = TAMPERINGS[tampering]
     medcity_run(*args, cache_dir=tmp_path)
-    file = the_cache(tmp_path)
-    with sqlite3.connect(file) as db:  # a figure of gwangju now says another number
-        db.execute(
-            "UPDATE c_figures SET body = replace(body, CAST('\"value\":' AS BLOB), "
-            "CAST('\"value\":9' AS BLOB)) WHERE rowid = 0"
-        )
+    with sqlite3.connect(the_cache(tmp_path)) as db:
+        db.execute(sql)
     db.close()
-    assert not fully_valid(file, bundled_path())
-    assert answer(medcity_run(*args, cache_dir=tmp_path)) == uncached[args]
-    assert fully_valid(file, bundled_path())
-
-
-def test_a_bad_bucket_found_in_a_look_up_is_never_believed(
-    tmp_path: Path, uncached: dict[tuple[str, ...], Any]
-) -> None:
-    args = COMMANDS[0]
-    medcity_run(*args, cache_dir=tmp_path)
-    file = the_cache(tmp_path)
-    with sqlite3.connect(file) as db:  # every bucket now says no key is in it, unchecked
-        db.execute("UPDATE buckets SET body = CAST('{}' AS BLOB)")
-    db.close()
-    assert not fully_valid(file, bundled_path())
-    assert answer(medcity_run(*args, cache_dir=tmp_path)) == uncached[args]
-    assert fully_valid(file, bundled_path())
+    answers_as_uncached_and_mends(tmp_path, args, uncached)
 
 
 def test_a_cache_of_another_release_is_rebuilt(
@@ -282,24 +289,8 @@ def test_a_cache_of_another_release_is_rebuilt(
     assert made.returncode == 0, made.stderr
     file = the_cache(tmp_path)
     assert _meta(file)["medcity"] == "0.0.1"
-    assert not fully_valid(file, bundled_path())
-    assert answer(medcity_run(*args, cache_dir=tmp_path)) == uncached[args]
+    answers_as_uncached_and_mends(tmp_path, args, uncached)
     assert _meta(file)["medcity"] == medcity.__version__
-    assert fully_valid(file, bundled_path())
-
-
-def test_a_cache_of_another_format_is_rebuilt(
-    tmp_path: Path, uncached: dict[tuple[str, ...], Any]
-) -> None:
-    args = COMMANDS[0]
-    medcity_run(*args, cache_dir=tmp_path)
-    file = the_cache(tmp_path)
-    with sqlite3.connect(file) as db:
-        db.execute(f"PRAGMA user_version = {cache.FORMAT + 1}")
-    db.close()
-    assert not fully_valid(file, bundled_path())
-    assert answer(medcity_run(*args, cache_dir=tmp_path)) == uncached[args]
-    assert fully_valid(file, bundled_path())
 
 
 def _meta(file: Path) -> dict[str, Any]:

@@ -293,24 +293,19 @@ def conflicts_in(figures: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
     return [(c.relation, ids(c.records)) for c in found]
 
 
-def test_a_revision_that_is_itself_contradicted_is_a_conflict() -> None:
-    f = tiny.figure
-    figures = [
-        f("old", 100, 2020),
-        f("new", 110, 2020, source="src-b", revises="old"),
-        f("other", 120, 2020, source="src-b"),
-    ]
-    assert conflicts_in(figures) == [("conflict", ["old", "new", "other"])]
-
-
-def test_two_revisions_agreeing_are_a_revision() -> None:
-    f = tiny.figure
-    figures = [
-        f("old", 100, 2020),
-        f("new", 110, 2020, source="src-b", revises="old"),
-        f("same", 110, 2020, source="src-a"),
-    ]
-    assert conflicts_in(figures) == [("revision", ["old", "new", "same"])]
+@pytest.mark.parametrize(
+    ("third", "relation"),
+    [
+        # a third value that contradicts the revision makes the whole group a conflict
+        (tiny.figure("other", 120, 2020, source="src-b"), "conflict"),
+        # a third value that agrees with the revision leaves it a revision
+        (tiny.figure("other", 110, 2020, source="src-a"), "revision"),
+    ],
+)
+def test_a_revision_with_a_third_value(third: dict[str, Any], relation: str) -> None:
+    old = tiny.figure("old", 100, 2020)
+    new = tiny.figure("new", 110, 2020, source="src-b", revises="old")
+    assert conflicts_in([old, new, third]) == [(relation, ["old", "new", "other"])]
 
 
 @pytest.mark.parametrize(

@@ -252,26 +252,20 @@ def test_json_builds_the_data_on_demand_and_once() -> None:
 # --- CSV ------------------------------------------------------------------------------------
 
 
+HUBS_CSV = (
+    "name,firms,budget,id,blank\n"
+    "Osong,1234,2300000000000,osong,\n"
+    "Da|egu,,disputed: 5 [src-a]; over 7 [src-b],daegu,\n"
+    "Total,1234,,,\n"
+)
+
+
 def test_csv_one_section_is_plain_csv_with_every_column_and_raw_values() -> None:
-    assert renderer("csv").render(Report("T", [hubs()])) == (
-        "name,firms,budget,id,blank\n"
-        "Osong,1234,2300000000000,osong,\n"
-        "Da|egu,,disputed: 5 [src-a]; over 7 [src-b],daegu,\n"
-        "Total,1234,,,\n"
-    )
+    assert renderer("csv").render(Report("T", [hubs()])) == HUBS_CSV
 
 
 def test_csv_several_sections_are_titled_blocks() -> None:
-    assert renderer("csv").render(report()) == (
-        "# Hubs\n"
-        "name,firms,budget,id,blank\n"
-        "Osong,1234,2300000000000,osong,\n"
-        "Da|egu,,disputed: 5 [src-a]; over 7 [src-b],daegu,\n"
-        "Total,1234,,,\n"
-        "\n"
-        "# Nothing\n"
-        "a\n"
-    )
+    assert renderer("csv").render(report()) == "# Hubs\n" + HUBS_CSV + "\n# Nothing\na\n"
 
 
 def test_csv_quotes_commas_and_quotes_and_keeps_each_row_on_one_line() -> None:
