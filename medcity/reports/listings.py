@@ -298,6 +298,16 @@ TIMELINE_TIDY_COLUMNS = [
 ]
 
 
+def events_section(title: str, events: list[Event], empty: str) -> Section:
+    """Events, already in date order, as people read them within one hub or project."""
+    return Section(
+        title,
+        [Column("date", "Date"), Column("text", "Event"), SOURCE_COLUMN],
+        [{"date": event_date(e), "text": e.text, "source": cites(e.cite)} for e in events],
+        empty=empty,
+    )
+
+
 def facts_section(title: str, facts: list[Fact], empty: str) -> Section:
     """Facts as people read them: topic, our wording of the fact, and its source."""
     return Section(

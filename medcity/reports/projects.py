@@ -16,7 +16,7 @@ from medcity.reports.cells import (
     name_rows,
     region_name,
 )
-from medcity.reports.listings import event_order
+from medcity.reports.listings import event_order, events_section
 from medcity.reports.tidy import (
     QUANTITY_COLUMNS,
     VALUE_COLUMNS,
@@ -29,7 +29,6 @@ from medcity.serialize import dump
 from medcity.wording import (
     cite_label,
     covers_text,
-    event_date,
     period_text,
     plural,
     span_text,
@@ -381,12 +380,7 @@ def project_report(idx: Index, name: str) -> Report:
     events: list[Event] = sorted(
         idx.grouped("events", "project").get(project.id, []), key=event_order
     )
-    event_section = Section(
-        "Milestones",
-        [Column("date", "Date"), Column("text", "Event"), SOURCE_COLUMN],
-        [{"date": event_date(e), "text": e.text, "source": cites(e.cite)} for e in events],
-        empty="No dated milestones.",
-    )
+    event_section = events_section("Milestones", events, "No dated milestones.")
     data = {
         "project": dump(project),
         "budget": project_json(pb, True)["budget"],

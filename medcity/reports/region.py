@@ -11,11 +11,17 @@ from medcity.report import Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports import keyfigures
 from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, name_rows
 from medcity.reports.conflicts import conflict_json, subject_label, value_cell
-from medcity.reports.listings import AGENCY_COLUMNS, agency_rows, event_order, facts_section
+from medcity.reports.listings import (
+    AGENCY_COLUMNS,
+    agency_rows,
+    event_order,
+    events_section,
+    facts_section,
+)
 from medcity.reports.projects import RECORD_COLUMNS, chosen_projects, projects_report
 from medcity.reports.tidy import figure_cells
 from medcity.serialize import dump
-from medcity.wording import cite_label, event_date, published_text
+from medcity.wording import cite_label, published_text
 
 
 def identity_rows(region: Region, facts: list[Fact]) -> list[dict[str, Cell]]:
@@ -83,14 +89,7 @@ def region_report(idx: Index, name: str) -> Report:
     project_section.empty = "No projects."
     sections.append(project_section)
 
-    sections.append(
-        Section(
-            "Timeline",
-            [Column("date", "Date"), Column("text", "Event"), SOURCE_COLUMN],
-            [{"date": event_date(e), "text": e.text, "source": cites(e.cite)} for e in events],
-            empty="No dated events.",
-        )
-    )
+    sections.append(events_section("Timeline", events, "No dated events."))
     other_facts = [f for f in facts if f.topic != "location"]
     sections.append(facts_section("Facts", other_facts, "No other facts."))
     project_figures = [f for f in figures if f.project is not None]
