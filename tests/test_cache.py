@@ -250,8 +250,9 @@ TAMPERINGS = {
     # the first figure, which is gwangju's and shown by its profile, now says another number
     "a bad row in the middle of a command": (
         COMMANDS[1],
-        "UPDATE c_figures SET body = replace(body, CAST('\"value\":' AS BLOB), "
-        "CAST('\"value\":9' AS BLOB)) WHERE rowid = 0",
+        # replace() gives text: cast back, so that only the checksum can tell
+        "UPDATE c_figures SET body = CAST(replace(body, '\"value\":', '\"value\":9') AS BLOB) "
+        "WHERE rowid = 0",
     ),
     # every bucket now says no key is in it, unchecked
     "a bad bucket in a look-up": (COMMANDS[0], "UPDATE buckets SET body = CAST('{}' AS BLOB)"),
