@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from medcity.registry import COLLECTIONS
+from medcity.dataset.registry import COLLECTIONS
 
 COPIED = tuple(c.name for c in COLLECTIONS if c.regional)
 _REFERENCES = {
@@ -42,7 +42,7 @@ def scaled(data: dict[str, Any], factor: int) -> dict[str, Any]:
 
 
 def write_scaled(path: Path, factor: int) -> dict[str, int]:
-    from medcity.paths import bundled_path
+    from medcity.dataset.paths import bundled_path
 
     data = json.loads(bundled_path().read_text(encoding="utf-8"))
     big = scaled(data, factor)

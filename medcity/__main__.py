@@ -1,3 +1,3 @@
-from medcity.cli import main
+from medcity.cli.app import main
 
 main()

@@ -13,12 +13,12 @@ dicts (for pandas, say). Turning a result into a table or JSON is a separate ste
 import os
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from medcity.dataset import Index
-from medcity.dataset import load as load_index
+from medcity.dataset.models import Agency, Budget, Dataset, Event, Fact, Figure, Project, Region
+from medcity.dataset.paths import resolve_path
+from medcity.dataset.registry import NAMES
 from medcity.errors import DataError, UsageError
-from medcity.models import Agency, Budget, Dataset, Event, Fact, Figure, Project, Region
-from medcity.paths import resolve_path
-from medcity.registry import NAMES
+from medcity.store.index import Index
+from medcity.store.load import load as load_index
 
 if TYPE_CHECKING:  # the queries are imported by the methods that ask them, to start fast
     from medcity.analysis.budgets import ProjectBudget
@@ -115,7 +115,7 @@ class MedCity:
         """Every record of one collection ("figures", "projects", ...) as plain dicts."""
         if collection not in NAMES:
             raise UsageError(f"no collection {collection!r}; choose from {', '.join(NAMES)}")
-        from medcity.serialize import dump
+        from medcity.dataset.serialize import dump
 
         return [dump(r) for r in self.index.records(collection)]
 
@@ -139,7 +139,7 @@ class Validation(NamedTuple):
 
 def validate(path: str | None) -> Validation:
     """Check a dataset file with the models, every time (no cache is consulted)."""
-    from medcity.dataset import read
+    from medcity.dataset.validation import read
 
     where = str(resolve_path(path))
     try:

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from medcity.cli import app
-from medcity.paths import bundled_path
+from medcity.cli.app import app
+from medcity.dataset.paths import bundled_path
 
 REPO = Path(__file__).resolve().parent.parent
 # The source documents sit beside the checkout (../shared/sources); MEDCITY_SOURCES overrides.

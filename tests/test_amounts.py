@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from medcity.amounts import FigureParseError, format_won, format_won_about, parse_as_written
+from medcity.dataset.amounts import FigureParseError, format_won, format_won_about, parse_as_written
 
 
 @pytest.mark.parametrize(

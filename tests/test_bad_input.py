@@ -291,7 +291,7 @@ def test_sigint_exits_130_without_traceback() -> None:
         [
             sys.executable,
             "-c",
-            "import time, medcity.cli as c; c._open = lambda: time.sleep(30); c.main()",
+            "import time, medcity.cli.app as c; c._open = lambda: time.sleep(30); c.main()",
             "regions",
         ],
         stdout=subprocess.PIPE,

@@ -21,11 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import medcity
-from medcity import cache, cache_write
-from medcity.dataset import Index, fingerprint
-from medcity.paths import bundled_path
-from medcity.registry import COLLECTIONS, NAMED, NAMES
-from medcity.serialize import dump
+from medcity.dataset.files import fingerprint
+from medcity.dataset.paths import bundled_path
+from medcity.dataset.registry import COLLECTIONS, NAMED, NAMES
+from medcity.dataset.serialize import dump
+from medcity.store import cache, cache_write
+from medcity.store.index import Index
 
 from .conftest import run_process
 from .test_bad_input import JUNK
@@ -114,7 +115,7 @@ def test_cold_and_warm_runs_answer_as_no_cache(
 
 
 def test_records_from_the_cache_are_the_validated_records(tmp_path: Path) -> None:
-    from medcity.validation import read_validated
+    from medcity.dataset.validation import read_validated
 
     path = bundled_path()
     validated, digest = read_validated(path)
@@ -134,7 +135,7 @@ def test_records_from_the_cache_are_the_validated_records(tmp_path: Path) -> Non
 
 
 def test_the_index_answers_alike_from_the_cache_and_from_memory(tmp_path: Path) -> None:
-    from medcity.validation import read_validated
+    from medcity.dataset.validation import read_validated
 
     validated, digest = read_validated(bundled_path())
     file = tmp_path / "bundled.sqlite"
@@ -278,8 +279,8 @@ def test_a_cache_of_another_release_is_rebuilt(
 ) -> None:
     args = COMMANDS[0]
     other = (
-        "import sys, medcity; medcity.__version__ = '0.0.1'; from medcity import cache; "
-        "cache.__version__ = '0.0.1'; from medcity.cli import main; "
+        "import sys, medcity; medcity.__version__ = '0.0.1'; from medcity.store import cache; "
+        "cache.__version__ = '0.0.1'; from medcity.cli.app import main; "
         "sys.argv = ['medcity', 'regions']; main()"
     )
     env = {**os.environ, "MEDCITY_CACHE_DIR": str(tmp_path)}
@@ -436,7 +437,7 @@ def test_a_warm_run_imports_no_pydantic_and_no_rich_console(
     cold = modules_after(args, tmp_path)
     assert imported(cold, "pydantic_core")  # the first run validated the file
     warm = modules_after(args, tmp_path)
-    assert "medcity.cache" in warm  # it did read the cache
+    assert "medcity.store.cache" in warm  # it did read the cache
     assert not imported(warm, "pydantic")
     assert not imported(warm, "pydantic_core")
     assert "rich.console" not in warm  # a table without colour is drawn by medcity
@@ -473,9 +474,9 @@ def test_the_library_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path)
 
 
 def test_the_shipped_core_schema_is_current() -> None:
-    from medcity import validation
+    from medcity.dataset import validation
 
-    # If this fails after a change to models.py: python -m medcity.validation
+    # If this fails after a change to models.py: python -m medcity.dataset.validation
     assert validation.CORE_SCHEMA.read_text(encoding="utf-8") == validation.core_schema_text()
     assert validation.stored_core_schema() is not None
 
@@ -492,7 +493,7 @@ def test_the_shipped_core_schema_is_current() -> None:
 def test_a_stale_or_foreign_core_schema_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
-    from medcity import validation
+    from medcity.dataset import validation
 
     stored = json.loads(validation.CORE_SCHEMA.read_text(encoding="utf-8"))
     file = tmp_path / "core_schema.json"
@@ -543,8 +544,8 @@ def _both_validators() -> tuple[Any, Any]:
     from pydantic import TypeAdapter
     from pydantic_core import SchemaValidator
 
-    from medcity.models import Dataset
-    from medcity.validation import stored_core_schema
+    from medcity.dataset.models import Dataset
+    from medcity.dataset.validation import stored_core_schema
 
     return SchemaValidator(stored_core_schema()), TypeAdapter(Dataset)
 
@@ -625,8 +626,8 @@ ARGUMENT_VALUES: dict[str, list[Any]] = {
 def test_plain_argument_values_are_what_typer_makes_of_them() -> None:
     import typer.main
 
-    from medcity.cli import app
-    from medcity.plain_params import PlainValue
+    from medcity.cli.app import app
+    from medcity.cli.params import PlainValue
 
     group: Any = typer.main.get_command(app)
     params: list[Any] = list(group.params)

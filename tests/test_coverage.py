@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from medcity.registry import COLLECTIONS
+from medcity.dataset.registry import COLLECTIONS
 
 from .conftest import SOURCES
 from .sources import load_sources

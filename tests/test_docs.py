@@ -16,7 +16,7 @@ import pytest
 import typer.core
 import typer.main
 
-from medcity.cli import app
+from medcity.cli.app import app
 from medcity.errors import ExitCode
 from medcity.render import FORMATS
 

@@ -13,11 +13,11 @@ import pytest
 from pydantic import TypeAdapter
 
 import medcity
-from medcity import export as export_module
-from medcity.paths import bundled_path
-from medcity.registry import NAMES as COLLECTIONS
-from medcity.schema import dataset_schema
-from medcity.serialize import dump
+from medcity.dataset.paths import bundled_path
+from medcity.dataset.registry import NAMES as COLLECTIONS
+from medcity.dataset.schema import dataset_schema
+from medcity.dataset.serialize import dump
+from medcity.export import writer as export_module
 
 from .conftest import run, run_process
 
@@ -248,7 +248,7 @@ def test_every_command_has_a_summary_options_and_examples() -> None:
 def _help_examples() -> list[str]:
     from typer.main import get_command
 
-    from medcity.cli import app
+    from medcity.cli.app import app
 
     examples = []
     for name, command in get_command(app).commands.items():  # type: ignore[attr-defined]

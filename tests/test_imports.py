@@ -10,7 +10,7 @@ import pytest
 PROBE = """
 import json, os, sys
 sys.argv = ["medcity", *json.loads(os.environ["PROBE_ARGS"])]
-from medcity.cli import app
+from medcity.cli.app import app
 try:
     app(prog_name="medcity")
 except SystemExit:
@@ -38,7 +38,7 @@ def imported(modules: set[str], package: str) -> bool:
 
 def test_version_imports_neither_pydantic_nor_rich() -> None:
     modules = modules_after(["--version"])
-    assert "medcity.cli" in modules  # the probe really ran medcity
+    assert "medcity.cli.app" in modules  # the probe really ran medcity
     assert not imported(modules, "pydantic")
     assert not imported(modules, "rich")
 
@@ -47,15 +47,16 @@ def test_completion_imports_no_rich_and_no_model_or_validation_code() -> None:
     modules = modules_after(
         [], _MEDCITY_COMPLETE="complete_bash", COMP_WORDS="medcity region g", COMP_CWORD="2"
     )
-    assert "medcity.complete" in modules  # the completer really ran
+    assert "medcity.cli.complete" in modules  # the completer really ran
     assert not imported(modules, "rich")
-    assert not {"medcity.models", "medcity.dataset", "medcity.analysis"} & modules
+    heavy = {"medcity.dataset.models", "medcity.dataset.validation", "medcity.store.index"}
+    assert not (heavy | {"medcity.analysis"}) & modules
 
 
 def test_json_path_does_not_import_rich() -> None:
     modules = modules_after(["region", "gwangju", "--format", "json"])
     assert "medcity.render.json_" in modules
-    assert "medcity.models" in modules  # it did load and validate the dataset
+    assert "medcity.dataset.models" in modules  # it did load and validate the dataset
     assert not imported(modules, "rich")
 
 
@@ -78,7 +79,7 @@ def test_importing_the_package_loads_nothing_heavy() -> None:
 
 def test_dataset_is_validated_once_per_process() -> None:
     import medcity
-    from medcity import dataset
+    from medcity.store import load as dataset
 
     dataset._load_resolved.cache_clear()
     first = medcity.load()

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 import medcity
 from medcity.analysis.budgets import project_budget, total_of
 from medcity.analysis.like import like
-from medcity.dataset import Index
-from medcity.models import Figure
+from medcity.dataset.models import Figure
+from medcity.dataset.validation import validate_parsed
 from medcity.reports.compare import compare
 from medcity.reports.history import history
 from medcity.reports.keyfigures import key_figures
-from medcity.validation import validate_parsed
+from medcity.store.index import Index
 
 
 def _one_kind_of_thing(figures: list[Figure]) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from medcity.amounts import parse_as_written
+from medcity.dataset.amounts import parse_as_written
 
 from .conftest import SOURCES
 from .sources import load_sources

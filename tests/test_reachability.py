@@ -4,7 +4,7 @@ that no one can see."""
 import json
 from typing import Any
 
-from medcity.registry import FACTUAL
+from medcity.dataset.registry import FACTUAL
 
 from .conftest import run
 

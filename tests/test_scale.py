@@ -9,7 +9,7 @@ from typing import Any
 
 import medcity
 from medcity.analysis.conflicts import find_conflicts
-from medcity.registry import NAMES
+from medcity.dataset.registry import NAMES
 
 from .conftest import REPO, run_process
 

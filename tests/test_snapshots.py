@@ -295,7 +295,7 @@ def test_svg_parses_and_writes_every_year_and_value() -> None:
 
 
 def _won(value: int) -> str:
-    from medcity.amounts import format_won
+    from medcity.dataset.amounts import format_won
 
     return format_won(value)
 
@@ -362,7 +362,7 @@ def test_the_unknown_region_message_in_full() -> None:
 def test_svg_does_not_import_rich() -> None:
     probe = (
         "import json, sys\n"
-        "from medcity.cli import app\n"
+        "from medcity.cli.app import app\n"
         "try:\n"
         "    app(['history', 'gwangju', 'sales', '-f', 'svg'])\n"
         "except SystemExit:\n"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from medcity.amounts import (
+from medcity.dataset.amounts import (
     FigureParseError,
     format_number,
     format_quantity,

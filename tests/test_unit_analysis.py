@@ -8,10 +8,10 @@ from medcity.analysis.budgets import BudgetTotal, ProjectBudget, project_budget,
 from medcity.analysis.conflicts import disputed_ids, find_conflicts
 from medcity.analysis.like import Like, like, value_key, when
 from medcity.analysis.series import Growth, agreed, growth, latest, series_of, target_growth
-from medcity.dataset import Index
-from medcity.models import Figure
+from medcity.dataset.models import Figure
+from medcity.dataset.validation import validate_parsed
 from medcity.render.interface import cell_text
-from medcity.validation import validate_parsed
+from medcity.store.index import Index
 
 from . import tiny
 

@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
-from medcity.dataset import Index
+from medcity.dataset.validation import validate_parsed
 from medcity.errors import DataError, ExitCode, NotFoundError
-from medcity.validation import validate_parsed
+from medcity.store.index import Index
 
 from .tiny import dataset, index
 

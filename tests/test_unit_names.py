@@ -4,8 +4,8 @@ import unicodedata
 
 import pytest
 
+from medcity.dataset.names import NameIndex, normalize
 from medcity.errors import ExitCode, NotFoundError
-from medcity.names import NameIndex, normalize
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from medcity.render.interface import (
     sanitize,
     sanitize_line,
 )
-from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section
+from medcity.reports.report import Amount, Bar, Cell, Column, Disputed, Report, Section
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
-"""The phrases of medcity.wording on hand-made records (tests/tiny.py)."""
+"""The phrases of medcity.reports.wording on hand-made records (tests/tiny.py)."""
 
 from typing import Any
 
 import pytest
 
-from medcity.models import Budget, Event, Figure
-from medcity.wording import event_date, shorten, year_text
+from medcity.dataset.models import Budget, Event, Figure
+from medcity.reports.wording import event_date, year_text
+from medcity.text import shorten
 
 from . import tiny
 

@@ -10,7 +10,7 @@ from textwrap import dedent
 import pytest
 from rich.cells import cell_len
 
-from medcity.names import NameIndex
+from medcity.dataset.names import NameIndex
 from medcity.render.csv_ import RENDERER as CSV
 from medcity.render.interface import Footnotes, number_runs, people_sections
 from medcity.render.markdown import RENDERER as MARKDOWN
@@ -26,8 +26,8 @@ from medcity.render.table import (
     wrap,
 )
 from medcity.render.table import RENDERER as TABLE
-from medcity.report import Amount, Bar, Cell, Cites, Column, Disputed, Report, Section
-from medcity.wording import brief, quoted, shorten
+from medcity.reports.report import Amount, Bar, Cell, Cites, Column, Disputed, Report, Section
+from medcity.text import brief, quoted, shorten
 
 
 @pytest.fixture(autouse=True)

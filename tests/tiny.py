@@ -10,9 +10,9 @@ see tests/test_unit_analysis.py.
 
 from typing import Any, TypeVar
 
-from medcity.dataset import Index
-from medcity.models import Citation, Period, Quantity, Record
-from medcity.validation import validate_parsed
+from medcity.dataset.models import Citation, Period, Quantity, Record
+from medcity.dataset.validation import validate_parsed
+from medcity.store.index import Index
 
 
 def cite(source: str = "src-a", paragraph: int = 1) -> dict[str, Any]:

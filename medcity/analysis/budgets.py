@@ -2,8 +2,8 @@
 
 from typing import NamedTuple
 
-from medcity.dataset import Index
-from medcity.models import Budget, Project
+from medcity.dataset.models import Budget, Project
+from medcity.store.index import Index
 
 
 class ProjectBudget(NamedTuple):

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from typing import Any, Literal, NamedTuple
 
 from medcity.analysis.like import like, value_key
-from medcity.dataset import Index
-from medcity.models import Budget, Event, Fact, Figure
+from medcity.dataset.models import Budget, Event, Fact, Figure
+from medcity.store.index import Index
 
 Relation = Literal["conflict", "revision"]
 Disputable = Figure | Budget | Fact | Event

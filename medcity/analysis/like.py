@@ -2,7 +2,7 @@
 
 from typing import NamedTuple
 
-from medcity.models import Figure
+from medcity.dataset.models import Figure
 
 
 class Like(NamedTuple):

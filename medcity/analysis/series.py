@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from medcity.analysis.like import Like, like, value_key
-from medcity.models import Figure
+from medcity.dataset.models import Figure
 
 
 class Series(NamedTuple):

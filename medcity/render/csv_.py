@@ -10,7 +10,7 @@ import csv
 import io
 
 from medcity.render.interface import cell_raw, sanitize_line
-from medcity.report import Report, Tidy
+from medcity.reports.report import Report, Tidy
 
 
 def tidy_cell(value: str | int | float | bool | None) -> str:

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
-from medcity.report import Amount, Bar, Cell, Cites, Column, Disputed, Report, Section
+from medcity.reports.report import Amount, Bar, Cell, Cites, Column, Disputed, Report, Section
 
 
 class Renderer(Protocol):

@@ -5,7 +5,7 @@ import re
 from json.encoder import encode_basestring
 from typing import Any
 
-from medcity.report import Report
+from medcity.reports.report import Report
 
 # JSON escapes C0 controls; these it leaves alone, and a terminal might act on them.
 _UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

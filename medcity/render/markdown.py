@@ -8,7 +8,7 @@ from medcity.render.interface import (
     people_sections,
     sanitize_line,
 )
-from medcity.report import Report, Section
+from medcity.reports.report import Report, Section
 
 
 def _escape(text: str) -> str:

@@ -21,8 +21,8 @@ from medcity.render.interface import (
     people_sections,
     sanitize_line,
 )
-from medcity.report import Amount, Bar, Cites, Column, Disputed, Report, Section
-from medcity.wording import unit_name
+from medcity.reports.report import Amount, Bar, Cites, Column, Disputed, Report, Section
+from medcity.reports.wording import unit_name
 
 FONT = 12  # px; text widths are estimated from it
 CHAR = 7.0  # px a character takes at FONT, on average (CJK twice)

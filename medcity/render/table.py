@@ -33,7 +33,7 @@ from medcity.render.interface import (
     people_sections,
     sanitize_line,
 )
-from medcity.report import Bar, Cell, Column, Disputed, Report, Section
+from medcity.reports.report import Bar, Cell, Column, Disputed, Report, Section
 
 MIN_BAR = 8  # the narrowest chart that still shows differences
 BAR_RESERVE = 12  # what a chart keeps before text columns grow to their full width

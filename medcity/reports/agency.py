@@ -1,12 +1,12 @@
 """`medcity agency NAME`: one institution, the projects it leads and the money it funds."""
 
-from medcity.dataset import Index
-from medcity.models import Budget, Project
-from medcity.report import Cell, Column, Report, Section
+from medcity.dataset.models import Budget, Project
+from medcity.dataset.serialize import dump
 from medcity.reports.cells import SOURCE_COLUMN, budget_cell, cites, name_rows, region_name
 from medcity.reports.projects import RECORD_COLUMNS
-from medcity.serialize import dump
-from medcity.wording import covers_text
+from medcity.reports.report import Cell, Column, Report, Section
+from medcity.reports.wording import covers_text
+from medcity.store.index import Index
 
 
 def agency_report(idx: Index, name: str) -> Report:

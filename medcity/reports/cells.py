@@ -4,10 +4,10 @@ from typing import Any
 
 from medcity.analysis.like import Like
 from medcity.analysis.series import agreed
-from medcity.dataset import Index
-from medcity.models import Agency, Budget, Citation, Figure, Project, Quantity, Region
-from medcity.report import Amount, Bar, Cell, Cites, Column, Disputed
-from medcity.wording import NATIONAL, cite_label, year_text
+from medcity.dataset.models import Agency, Budget, Citation, Figure, Project, Quantity, Region
+from medcity.reports.report import Amount, Bar, Cell, Cites, Column, Disputed
+from medcity.reports.wording import NATIONAL, cite_label, year_text
+from medcity.store.index import Index
 
 # Columns that many reports show, headed the same way everywhere.
 SOURCE_COLUMN = Column("source", "Source")

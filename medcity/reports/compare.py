@@ -6,15 +6,15 @@ from typing import Any, NamedTuple
 from medcity.analysis.budgets import BudgetTotal, project_budget, total_of
 from medcity.analysis.like import Like, like
 from medcity.analysis.series import latest
-from medcity.dataset import Index
+from medcity.dataset.models import Fact, Figure, Region
+from medcity.dataset.serialize import dump
 from medcity.errors import UsageError
-from medcity.models import Fact, Figure, Region
-from medcity.report import Amount, Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import figures_cell, like_json, like_label
 from medcity.reports.keyfigures import KINDS
+from medcity.reports.report import Amount, Cell, Column, Report, Section, Tidy
 from medcity.reports.tidy import VALUE_COLUMNS, Row, count_cells, figure_cells
-from medcity.serialize import dump
-from medcity.wording import plural
+from medcity.reports.wording import plural
+from medcity.store.index import Index
 
 
 class ComparedRow(NamedTuple):

@@ -4,9 +4,8 @@ from typing import Any
 
 from medcity.analysis.conflicts import Conflict, find_conflicts
 from medcity.analysis.like import Like
-from medcity.dataset import Index
-from medcity.models import Budget, Event, Fact, Figure
-from medcity.report import Amount, Cell, Column, Report, Section, Tidy
+from medcity.dataset.models import Budget, Event, Fact, Figure
+from medcity.dataset.serialize import dump
 from medcity.reports.cells import (
     NOTE_COLUMN,
     REGION_COLUMN,
@@ -18,9 +17,10 @@ from medcity.reports.cells import (
     like_label,
     region_name,
 )
+from medcity.reports.report import Amount, Cell, Column, Report, Section, Tidy
 from medcity.reports.tidy import VALUE_COLUMNS, Row, record_cells
-from medcity.serialize import dump
-from medcity.wording import event_date, plural
+from medcity.reports.wording import event_date, plural
+from medcity.store.index import Index
 
 
 def subject_label(idx: Index, c: Conflict) -> str:

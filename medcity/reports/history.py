@@ -5,16 +5,17 @@ from typing import Any, NamedTuple
 
 from medcity.analysis.like import Like
 from medcity.analysis.series import Growth, Series, agreed, growth, series_of
-from medcity.dataset import Index
+from medcity.dataset.models import Figure
+from medcity.dataset.names import NameIndex
+from medcity.dataset.serialize import dump
 from medcity.errors import NotFoundError
-from medcity.models import Figure
-from medcity.names import NameIndex
-from medcity.report import Amount, Bar, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, like_json, like_label
 from medcity.reports.keyfigures import KINDS
+from medcity.reports.report import Amount, Bar, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells, region_cell
-from medcity.serialize import dump
-from medcity.wording import NATIONAL, NOT_COMPUTABLE, cite_label, quoted, shorten, year_text
+from medcity.reports.wording import NATIONAL, NOT_COMPUTABLE, cite_label, year_text
+from medcity.store.index import Index
+from medcity.text import quoted, shorten
 
 NATIONAL_NAMES = ("national", "nation", "korea", "전국")
 

@@ -4,13 +4,13 @@ from typing import Any, NamedTuple
 
 from medcity.analysis.like import Like, like
 from medcity.analysis.series import Growth, agreed, latest, target_growth
-from medcity.dataset import Index
-from medcity.models import Figure
-from medcity.report import Cell, Column
+from medcity.dataset.models import Figure
+from medcity.dataset.serialize import dump
 from medcity.reports.cells import cites, figures_cell, like_json, like_label
+from medcity.reports.report import Cell, Column
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells
-from medcity.serialize import dump
-from medcity.wording import NOT_COMPUTABLE
+from medcity.reports.wording import NOT_COMPUTABLE
+from medcity.store.index import Index
 
 KINDS = ("actual", "target", "projection", "rule")
 KIND_HEADERS = {

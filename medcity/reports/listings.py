@@ -4,13 +4,13 @@ from collections import defaultdict
 from typing import Any
 
 from medcity.analysis.series import latest
-from medcity.dataset import Index
-from medcity.models import Agency, Event, Fact, Figure
-from medcity.names import NameIndex
-from medcity.references import citations_in
-from medcity.registry import COLLECTIONS
-from medcity.report import Cell, Column, Report, Section, Tidy
+from medcity.dataset.models import Agency, Event, Fact, Figure
+from medcity.dataset.names import NameIndex
+from medcity.dataset.references import citations_in
+from medcity.dataset.registry import COLLECTIONS
+from medcity.dataset.serialize import dump
 from medcity.reports.cells import REGION_COLUMN, SOURCE_COLUMN, cites, figures_cell, region_name
+from medcity.reports.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.tidy import (
     VALUE_COLUMNS,
     Row,
@@ -19,8 +19,8 @@ from medcity.reports.tidy import (
     figure_cells,
     region_cell,
 )
-from medcity.serialize import dump
-from medcity.wording import event_date, published_text
+from medcity.reports.wording import event_date, published_text
+from medcity.store.index import Index
 
 # The sizes `medcity regions` shows: the hub as a whole, yearly actuals, latest year.
 SIZE_METRICS = ("companies", "employees", "sales")

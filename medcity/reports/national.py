@@ -2,15 +2,15 @@
 
 from typing import Any
 
-from medcity.dataset import Index
-from medcity.models import Budget, Fact, Figure
-from medcity.report import Cell, Column, Report, Section, Tidy
+from medcity.dataset.models import Budget, Fact, Figure
+from medcity.dataset.serialize import dump
 from medcity.reports import keyfigures
 from medcity.reports.cells import SOURCE_COLUMN, budget_cell, cites
 from medcity.reports.listings import facts_section
+from medcity.reports.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.tidy import budget_cells
-from medcity.serialize import dump
-from medcity.wording import covers_text, span_text
+from medcity.reports.wording import covers_text, span_text
+from medcity.store.index import Index
 
 
 def national_report(idx: Index) -> Report:

@@ -4,9 +4,8 @@ from typing import Any
 
 from medcity.analysis.budgets import ProjectBudget, project_budget, total_of
 from medcity.analysis.conflicts import disputed_ids, find_conflicts
-from medcity.dataset import Index
-from medcity.models import Budget, Event, Figure, Project
-from medcity.report import Amount, Cell, Column, Disputed, Report, Section, Tidy
+from medcity.dataset.models import Budget, Event, Figure, Project
+from medcity.dataset.serialize import dump
 from medcity.reports.cells import (
     REGION_COLUMN,
     SOURCE_COLUMN,
@@ -17,6 +16,7 @@ from medcity.reports.cells import (
     region_name,
 )
 from medcity.reports.listings import event_order, events_section
+from medcity.reports.report import Amount, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.tidy import (
     QUANTITY_COLUMNS,
     VALUE_COLUMNS,
@@ -25,8 +25,7 @@ from medcity.reports.tidy import (
     figure_cells,
     region_cell,
 )
-from medcity.serialize import dump
-from medcity.wording import (
+from medcity.reports.wording import (
     cite_label,
     covers_text,
     period_text,
@@ -35,6 +34,7 @@ from medcity.wording import (
     status_text,
     year_text,
 )
+from medcity.store.index import Index
 
 
 def budget_value_cell(pb: ProjectBudget) -> Cell:

@@ -3,15 +3,15 @@
 from typing import Any, NamedTuple
 
 from medcity.analysis.series import agreed, latest
-from medcity.dataset import Index
+from medcity.dataset.models import Figure, Region
+from medcity.dataset.names import NameIndex
+from medcity.dataset.serialize import dump
 from medcity.errors import NotFoundError
-from medcity.models import Figure, Region
-from medcity.names import NameIndex
-from medcity.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, figures_cell
+from medcity.reports.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells
-from medcity.serialize import dump
-from medcity.wording import quoted, shorten
+from medcity.store.index import Index
+from medcity.text import quoted, shorten
 
 
 class Ranked(NamedTuple):

@@ -3,11 +3,10 @@
 from typing import Any
 
 from medcity.analysis.conflicts import Conflict, find_conflicts
-from medcity.dataset import Index
-from medcity.models import Agency, Event, Fact, Figure, Region
-from medcity.references import citations_in
-from medcity.registry import COLLECTIONS
-from medcity.report import Cell, Column, Disputed, Report, Section, Tidy
+from medcity.dataset.models import Agency, Event, Fact, Figure, Region
+from medcity.dataset.references import citations_in
+from medcity.dataset.registry import COLLECTIONS
+from medcity.dataset.serialize import dump
 from medcity.reports import keyfigures
 from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, name_rows
 from medcity.reports.conflicts import conflict_json, subject_label, value_cell
@@ -19,9 +18,10 @@ from medcity.reports.listings import (
     facts_section,
 )
 from medcity.reports.projects import RECORD_COLUMNS, chosen_projects, projects_report
+from medcity.reports.report import Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.tidy import figure_cells
-from medcity.serialize import dump
-from medcity.wording import cite_label, published_text
+from medcity.reports.wording import cite_label, published_text
+from medcity.store.index import Index
 
 
 def identity_rows(region: Region, facts: list[Fact]) -> list[dict[str, Cell]]:

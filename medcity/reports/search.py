@@ -4,10 +4,10 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from medcity.dataset import Index
 from medcity.errors import UsageError
-from medcity.report import Cell, Column, Report, Section
-from medcity.wording import quoted, shorten
+from medcity.reports.report import Cell, Column, Report, Section
+from medcity.store.index import Index
+from medcity.text import quoted, shorten
 
 # How well a field matching says the record is what was asked for.
 NAME, NAME_PART, TEXT = 3, 2, 1

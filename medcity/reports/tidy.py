@@ -22,8 +22,8 @@ column empty (None) where it says nothing about the record:
 
 from typing import Any
 
-from medcity.models import Budget, Citation, Event, Fact, Figure, Quantity
-from medcity.wording import NATIONAL
+from medcity.dataset.models import Budget, Citation, Event, Fact, Figure, Quantity
+from medcity.reports.wording import NATIONAL
 
 Row = dict[str, Any]
 

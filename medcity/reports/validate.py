@@ -1,8 +1,8 @@
 """`medcity validate`: a dataset file's problems, or its record counts."""
 
 from medcity.api import Validation
-from medcity.report import Cell, Column, Report, Section
-from medcity.wording import plural
+from medcity.reports.report import Cell, Column, Report, Section
+from medcity.reports.wording import plural
 
 
 def validation_report(result: Validation) -> Report:

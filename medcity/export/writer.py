@@ -19,10 +19,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
+from medcity.dataset.models import Dataset, Record
+from medcity.dataset.registry import BY_NAME, NAMES
+from medcity.dataset.serialize import dump
 from medcity.errors import UsageError
-from medcity.models import Dataset, Record
-from medcity.registry import BY_NAME, NAMES
-from medcity.serialize import dump
 
 ExportFormat = Literal["json", "csv", "sqlite"]
 

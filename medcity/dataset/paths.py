@@ -8,9 +8,9 @@ DATA_ENV = "MEDCITY_DATA"
 
 def bundled_path() -> Path:
     """The dataset that ships inside the package (or, in a source checkout, in data/)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "data" / "medcity.json"
-    return installed if installed.is_file() else here.parent / "data" / "medcity.json"
+    package = Path(__file__).resolve().parent.parent  # medcity/
+    installed = package / "data" / "medcity.json"
+    return installed if installed.is_file() else package.parent / "data" / "medcity.json"
 
 
 def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:

@@ -4,8 +4,8 @@ or dangling reference, each at its JSON path. Records themselves are in models.p
 from operator import attrgetter
 from typing import Any
 
-from medcity.models import Citation, Dataset, Period
-from medcity.registry import BY_NAME, COLLECTIONS, NAMES
+from medcity.dataset.models import Citation, Dataset, Period
+from medcity.dataset.registry import BY_NAME, COLLECTIONS, NAMES
 
 
 def citations_in(field: str, value: Any) -> list[tuple[str, Citation]]:

@@ -23,12 +23,12 @@ def span(start: int | None, end: int | None) -> tuple[int | None, int | None]:
 def amount(value: str | None) -> int | None:
     if value is None:
         return None
-    from medcity.amounts import FigureParseError, parse_amount
+    from medcity.dataset.amounts import FigureParseError, parse_amount
 
     try:
         return parse_amount(value)
     except FigureParseError:
-        from medcity.wording import quoted
+        from medcity.text import quoted
 
         raise UsageError(
             f"--min-budget: cannot read {quoted(value, 40)}; write 1조, 100억, 1 trillion, "
@@ -41,12 +41,12 @@ def status(value: str | None) -> str | None:
         return None
     from typing import get_args
 
-    from medcity.models import ProjectStatus
+    from medcity.dataset.models import ProjectStatus
 
     choices = get_args(ProjectStatus)
     wanted = value.strip().lower().replace(" ", "-")
     if wanted not in choices:
-        from medcity.wording import quoted
+        from medcity.text import quoted
 
         raise UsageError(f"no status {quoted(value, 40)}; choose from {', '.join(choices)}")
     return wanted

@@ -1,14 +1,13 @@
 """Every phrase medcity prints about the data, in one place: years, periods, citations, plurals.
 
 Reports build their cells from these, so a change of wording is one edit here. The models are
-only named for types, so that messages (medcity.names) can use this module without pydantic.
+only named for types, so that messages (medcity.dataset.names) can use this module without pydantic.
 """
 
-import re
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from medcity.models import Budget, Citation, Event, Figure, Period, Project, Source
+    from medcity.dataset.models import Budget, Citation, Event, Figure, Period, Project, Source
 
 NOT_STATED = "not stated"
 YEAR_NOT_STATED = "year not stated"
@@ -101,33 +100,3 @@ def event_date(event: "Event") -> str:
             parts.append(f"{event.day:02d}")
     text = "-".join(parts)
     return f"{text} (inferred)" if event.year_basis == "inferred" else text
-
-
-def shorten(text: str, limit: int = 80) -> str:
-    """A user's input echoed in a message: cut with '…' so the message stays one short line."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def quoted(text: str, limit: int = 60) -> str:
-    """A user's input in quotes, as Python writes it ('gwanju'), cut to `limit` characters.
-
-    Escapes (\\x1b) count, so the result, quotes and all, is at most `limit` + 3 long.
-    """
-    written = repr(shorten(text, limit))
-    if len(written) <= limit + 2:
-        return written
-    cut = _PART_ESCAPE.sub("", written[: limit + 1])  # no escape cut in two
-    return cut + "…" + written[-1]
-
-
-_PART_ESCAPE = re.compile(r"(?<!\\)(\\\\)*\\(x[0-9a-f]?|u[0-9a-f]{0,3}|U[0-9a-f]{0,7})?$")
-_QUOTED = re.compile(r"'[^'\n]{81,}'")
-_TOKEN = re.compile(r"\S{81,}")
-
-
-def brief(message: str, limit: int = 300) -> str:
-    """A message kept to one short line, whatever input it echoes (Click's own, a path): a
-    quoted part or a word over 80 characters is cut with '…', then the whole to `limit`."""
-    message = _QUOTED.sub(lambda m: quoted(m.group()[1:-1], 40), message)
-    message = _TOKEN.sub(lambda m: shorten(m.group()), message)
-    return shorten(message, limit)

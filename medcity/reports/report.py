@@ -11,7 +11,7 @@ every command, and a dataclass costs several times more to define.
 from collections.abc import Callable
 from typing import Any, Literal, NamedTuple
 
-from medcity.amounts import format_quantity, format_won_about
+from medcity.dataset.amounts import format_quantity, format_won_about
 
 
 class Amount(NamedTuple):

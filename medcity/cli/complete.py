@@ -6,8 +6,8 @@ module: no models, no validation, no rich. A file that cannot be read completes 
 
 import json
 
-from medcity.names import normalize
-from medcity.paths import resolve_path
+from medcity.dataset.names import normalize
+from medcity.dataset.paths import resolve_path
 
 
 def candidates(collection: str, incomplete: str, data: str | None = None) -> list[str]:

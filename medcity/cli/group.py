@@ -8,13 +8,14 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from medcity import plain_params, process
+from medcity.cli import params as plain_params
+from medcity.cli import process
 from medcity.errors import ExitCode, MedcityError
 
 
 def say(message: str) -> None:
     from medcity.render.interface import sanitize_line
-    from medcity.wording import brief
+    from medcity.text import brief
 
     sys.stderr.write(f"medcity: {brief(sanitize_line(message))}\n")
     sys.stderr.flush()

@@ -1,4 +1,4 @@
-"""Writing the cache (medcity.cache says what it holds and how it is read): atomically, each
+"""Writing the cache (medcity.store.cache says what it holds and how it is read): atomically, each
 row checksummed, the groupings in hash buckets. Only a first run on a dataset file writes."""
 
 import contextlib
@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from medcity import __version__
-from medcity.cache import (
+from medcity.dataset.models import Dataset
+from medcity.dataset.registry import COLLECTIONS, NAMED, NAMES
+from medcity.dataset.serialize import dump
+from medcity.store.cache import (
     _NONE,
     APPLICATION_ID,
     FORMAT,
@@ -21,10 +24,7 @@ from medcity.cache import (
     _record_class,
     _table,
 )
-from medcity.dataset import name_index
-from medcity.models import Dataset
-from medcity.registry import COLLECTIONS, NAMED, NAMES
-from medcity.serialize import dump
+from medcity.store.index import name_index
 
 
 def write(file: Path, data: Dataset, key: str) -> None:

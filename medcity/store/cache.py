@@ -1,8 +1,8 @@
 """The cache: a dataset file's validated records, stored once and read back without pydantic.
 
-The first run on a dataset file validates it with pydantic (medcity.validation) and writes its
-records to an SQLite file here; later runs check that the file still has the same bytes and
-read the records they need from SQLite, with no pydantic and no validator.
+The first run on a dataset file validates it with pydantic (medcity.dataset.validation) and
+writes its records to an SQLite file here; later runs check that the file still has the same
+bytes and read the records they need from SQLite, with no pydantic and no validator.
 
 - Where: $MEDCITY_CACHE_DIR, else $XDG_CACHE_HOME/medcity, else ~/.cache/medcity; one file per
   dataset path. MEDCITY_NO_CACHE=1 turns the cache off.
@@ -42,11 +42,12 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 from medcity import __version__
-from medcity.dataset import Index, InMemory, fingerprint, group_by, whole
+from medcity.dataset.files import fingerprint
+from medcity.dataset.models import Dataset, Record
+from medcity.dataset.names import NameIndex, normalize
+from medcity.dataset.registry import BY_NAME, NAMES
 from medcity.errors import DataError
-from medcity.models import Dataset, Record
-from medcity.names import NameIndex, normalize
-from medcity.registry import BY_NAME, NAMES
+from medcity.store.index import Index, InMemory, group_by, whole
 
 CACHE_DIR_ENV = "MEDCITY_CACHE_DIR"
 NO_CACHE_ENV = "MEDCITY_NO_CACHE"
@@ -112,7 +113,7 @@ def open_index(path: Path) -> Index:
     store = Store.open(file, key)
     if store is not None:
         return Index(Cached(store, path, file))
-    from medcity.cache_write import write  # only a first run writes
+    from medcity.store.cache_write import write  # only a first run writes
 
     data, digest = _validated(path)
     write(file, data, cache_key(digest))
@@ -120,7 +121,7 @@ def open_index(path: Path) -> Index:
 
 
 def _validated(path: Path) -> tuple[Dataset, str]:
-    from medcity.validation import read_validated
+    from medcity.dataset.validation import read_validated
 
     return read_validated(path)
 
@@ -356,7 +357,7 @@ class Cached:
         data, digest = _validated(self._path)
         if cache_key(digest) != self._key:
             raise DataError(f"{self._path}: changed while medcity read it; run the command again")
-        from medcity.cache_write import write
+        from medcity.store.cache_write import write
 
         write(self._file, data, self._key)
         self._store = InMemory(data)

@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from medcity import __version__, process
-from medcity import cli_values as check
-from medcity.cli_group import MedcityGroup, say
+from medcity import __version__
+from medcity.cli import process
+from medcity.cli import values as check
+from medcity.cli.group import MedcityGroup, say
 from medcity.errors import ExitCode, UsageError, exit_codes_help
 from medcity.render import CHARTS, FORMATS
 
 if TYPE_CHECKING:
     from medcity.api import MedCity
-    from medcity.report import Report
+    from medcity.reports.report import Report
 
 # The choices of --format, from the one registry of formats. Chart formats (svg) are offered
 # only by commands that draw a chart.
@@ -105,7 +106,7 @@ ChartFormatOption = Annotated[
 
 def _completer(collection: str) -> Callable[[typer.Context, str], list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        from medcity.complete import candidates
+        from medcity.cli.complete import candidates
 
         root = ctx.find_root()
         data = root.params.get("data") if root is not None else None
@@ -437,8 +438,8 @@ def export(
     """Export the whole validated dataset: SQLite tables, a folder of CSV files, or JSON."""
     from pathlib import Path
 
-    from medcity.export import export as write
-    from medcity.export import json_text
+    from medcity.export.writer import export as write
+    from medcity.export.writer import json_text
 
     if not output.strip():
         raise UsageError("--output must not be empty")
@@ -455,7 +456,7 @@ def schema() -> None:
     """Print the JSON Schema of the dataset, generated from the models."""
     import json
 
-    from medcity.schema import dataset_schema
+    from medcity.dataset.schema import dataset_schema
 
     emit(json.dumps(dataset_schema(), indent=2, ensure_ascii=False) + "\n")
 

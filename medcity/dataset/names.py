@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from medcity.errors import NotFoundError
-from medcity.wording import quoted
+from medcity.text import quoted
 
 _SEPARATORS = re.compile(r"[\s_\-·・.,]+")
 

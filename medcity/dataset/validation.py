@@ -2,15 +2,16 @@
 
 `read` turns a path into a validated `Dataset` or a `DataError` that lists every problem under
 its JSON path. `medcity validate` calls it every time; other commands only on a dataset they
-have no cache for (medcity.cache), so a warm run never imports pydantic.
+have no cache for (medcity.store.cache), so a warm run never imports pydantic.
 
 The validator is pydantic's, for `Dataset`: the core schema pydantic generates from the record
 classes, run by pydantic-core. Generating it (and importing the parts of pydantic that do) is
 most of what a first run costs, so the schema is also shipped, generated, in
 `medcity/core_schema.json`, and used when it was made from this very models.py by these very
 versions of pydantic and pydantic-core; otherwise pydantic generates it. The file is data: its
-only references are to the record classes and the two validator functions of medcity.models,
-looked up by name in a fixed list (`_REFERENCES`). `python -m medcity.validation` rewrites it;
+only references are to the record classes and the two validator functions of the models,
+looked up by name in a fixed list (`_REFERENCES`). `python -m medcity.dataset.validation`
+rewrites it;
 tests/test_cache.py checks it is current and validates exactly as pydantic's own.
 """
 
@@ -26,12 +27,12 @@ from typing import Any, Protocol
 
 from pydantic_core import ValidationError, from_json
 
-from medcity import models
-from medcity.dataset import content_hash, digest_text, read_bytes
+from medcity.dataset import models
+from medcity.dataset.files import content_hash, digest_text, read_bytes
+from medcity.dataset.models import Dataset, Record
+from medcity.dataset.paths import resolve_path
+from medcity.dataset.references import reference_problems
 from medcity.errors import DataError
-from medcity.models import Dataset, Record
-from medcity.paths import resolve_path
-from medcity.references import reference_problems
 
 CORE_SCHEMA = Path(__file__).with_name("core_schema.json")
 
@@ -75,7 +76,7 @@ def _no_cyclic_gc() -> Iterator[None]:
     Validation creates hundreds of thousands of long-lived objects on a large dataset; each
     collection pass would walk all of them again (8 s instead of 1.3 s at 1000x). The host's
     collector is left as it was found: freezing objects is the CLI process's choice alone
-    (medcity.process), never a library's.
+    (medcity.cli.process), never a library's.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -185,7 +186,7 @@ _REFERENCES: dict[str, Any] = {
     "_exactly_two": models._exactly_two,
     "list": list,
 }
-_REF_ID = re.compile(r"^(medcity\.models\.\w+):\d+$")
+_REF_ID = re.compile(r"^(medcity\.dataset\.models\.\w+):\d+$")
 
 
 def _stored(value: Any) -> Any:
@@ -259,6 +260,6 @@ def read_validated(path: Path) -> tuple[Dataset, str]:
     return validate_parsed(parsed, str(path)), digest
 
 
-if __name__ == "__main__":  # python -m medcity.validation: rewrite core_schema.json
+if __name__ == "__main__":  # python -m medcity.dataset.validation: rewrite core_schema.json
     CORE_SCHEMA.write_text(core_schema_text(), encoding="utf-8")
     print(f"wrote {CORE_SCHEMA}")

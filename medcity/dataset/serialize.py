@@ -5,7 +5,7 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
-from medcity.models import Record
+from medcity.dataset.models import Record
 
 _AS_IS = frozenset({str, int, float, bool, type(None)})
 # Per record class: its field names, and one getter for all their values.

@@ -5,8 +5,8 @@ exactly as the source writes it, so the provenance test can find it and re-parse
 Cross-record rules (unique ids, references that resolve) live in `reference_problems`.
 
 The records are standard-library dataclasses, so that loading them from the cache
-(medcity.cache) imports no pydantic and builds no validator. The rules of each field are
-written as `Rules` metadata in its annotation, which only pydantic reads: medcity.validation
+(medcity.store.cache) imports no pydantic and builds no validator. The rules of each field are
+written as `Rules` metadata in its annotation, which only pydantic reads: medcity.dataset.validation
 builds one pydantic validator for `Dataset` from these classes, as `medcity validate`, the
 first run on a dataset and `medcity schema` need. Rules between fields are checked in
 `__post_init__`, which pydantic calls for a dataclass it validates (and which the cache's

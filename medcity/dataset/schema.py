@@ -4,7 +4,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from medcity.models import Dataset
+from medcity.dataset.models import Dataset
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

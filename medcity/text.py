@@ -1,0 +1,34 @@
+"""Text of unknown length or origin (a user's input, a path, Click's messages) kept to one
+short line in a message: cut with '…', quoted as Python writes it."""
+
+import re
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """A user's input echoed in a message: cut with '…' so the message stays one short line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A user's input in quotes, as Python writes it ('gwanju'), cut to `limit` characters.
+
+    Escapes (\\x1b) count, so the result, quotes and all, is at most `limit` + 3 long.
+    """
+    written = repr(shorten(text, limit))
+    if len(written) <= limit + 2:
+        return written
+    cut = _PART_ESCAPE.sub("", written[: limit + 1])  # no escape cut in two
+    return cut + "…" + written[-1]
+
+
+_PART_ESCAPE = re.compile(r"(?<!\\)(\\\\)*\\(x[0-9a-f]?|u[0-9a-f]{0,3}|U[0-9a-f]{0,7})?$")
+_QUOTED = re.compile(r"'[^'\n]{81,}'")
+_TOKEN = re.compile(r"\S{81,}")
+
+
+def brief(message: str, limit: int = 300) -> str:
+    """A message kept to one short line, whatever input it echoes (Click's own, a path): a
+    quoted part or a word over 80 characters is cut with '…', then the whole to `limit`."""
+    message = _QUOTED.sub(lambda m: quoted(m.group()[1:-1], 40), message)
+    message = _TOKEN.sub(lambda m: shorten(m.group()), message)
+    return shorten(message, limit)
