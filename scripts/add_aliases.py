@@ -2,7 +2,8 @@
 
 A patch file is a JSON list of {"collection", "id", "text", "source", "paragraph", "language"}.
 Each alias must appear, exactly as written, in its cited paragraph of ../shared/sources/
-(or $MEDCITY_SOURCES); an alias already on the record (same text) is skipped, not repeated.
+(or $MEDCITY_SOURCES). An alias already on the record (same text) is not repeated; an
+uncited one (a lookup aid) gains the citation.
 
     python scripts/add_aliases.py --check data/patches/aliases-*.json   # check only
     python scripts/add_aliases.py data/patches/aliases-*.json           # check, then write
@@ -64,11 +65,14 @@ def apply(patch: list[dict[str, Any]], data: dict[str, Any]) -> int:
     for alias in patch:
         record = next(r for r in data[alias["collection"]] if r["id"] == alias["id"])
         existing = record.setdefault("aliases", [])
-        if any(a["text"] == alias["text"] for a in existing):
-            continue
         cite = {"source": alias["source"], "paragraph": alias["paragraph"]}
-        existing.append({"text": alias["text"], "cite": cite})
-        added += 1
+        same = [a for a in existing if a["text"] == alias["text"]]
+        if not same:
+            existing.append({"text": alias["text"], "cite": cite})
+            added += 1
+        elif not any(a.get("cite") for a in same):
+            same[0]["cite"] = cite  # a lookup aid that a source turns out to write
+            added += 1
     return added
 
 
@@ -89,7 +93,7 @@ def main() -> int:
         return 0
     added = apply(patch, data)
     DATA.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{added} aliases added ({len(patch) - added} already there)")
+    print(f"{added} aliases added or cited ({len(patch) - added} already there)")
     return 0
 
 

@@ -550,8 +550,8 @@ def test_project_in_every_format() -> None:
         ("kotra-daegu", "900000000000", "true"),
     ]
     markdown = ok("project", "daegu-gyeongbuk-high-tech-medical-complex", "-f", "markdown")
-    assert "| Period | 2009–2038 | [2] |" in markdown
-    assert "[2] kotra-daegu ¶1" in markdown
+    assert "| Period | 2009–2038 | [8] |" in markdown
+    assert "[8] kotra-daegu ¶1" in markdown
 
 
 def test_agency_prints_no_empty_bordered_table() -> None:
