@@ -14,19 +14,19 @@ import os
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from medcity.dataset.models import Agency, Budget, Dataset, Event, Fact, Figure, Project, Region
-from medcity.dataset.paths import resolve_path
 from medcity.dataset.registry import NAMES
-from medcity.errors import DataError, UsageError
+from medcity.errors import UsageError
 from medcity.store.index import Index
 from medcity.store.load import load as load_index
 
 if TYPE_CHECKING:  # the queries are imported by the methods that ask them, to start fast
     from medcity.analysis.budgets import ProjectBudget
+    from medcity.analysis.compare import Comparison
     from medcity.analysis.conflicts import Conflict
-    from medcity.reports.compare import Comparison
-    from medcity.reports.history import History
-    from medcity.reports.rank import Ranking
-    from medcity.reports.search import Hit
+    from medcity.analysis.history import History
+    from medcity.analysis.rank import Ranking
+    from medcity.analysis.search import Hit
+    from medcity.dataset.validation import Validation
 
 
 class RegionView(NamedTuple):
@@ -74,12 +74,12 @@ class MedCity:
     def projects(
         self, region: str | None = None, status: str | None = None, min_budget: int | None = None
     ) -> "list[ProjectBudget]":
-        from medcity.reports.projects import chosen_projects
+        from medcity.analysis.budgets import chosen_projects
 
         return chosen_projects(self.index, region, status, min_budget)
 
     def compare(self, *names: str) -> "Comparison":
-        from medcity.reports.compare import compare
+        from medcity.analysis.compare import compare
 
         return compare(self.index, names)
 
@@ -87,7 +87,7 @@ class MedCity:
         self, region: str, metric: str, start: int | None = None, end: int | None = None
     ) -> "History":
         """One metric over time for a region, or for the nation with region "national"."""
-        from medcity.reports.history import history
+        from medcity.analysis.history import history
 
         return history(self.index, region, metric, start, end)
 
@@ -98,12 +98,12 @@ class MedCity:
         return find_conflicts(self.index, region_id)
 
     def rank(self, metric: str, year: int | None = None) -> "Ranking":
-        from medcity.reports.rank import rank
+        from medcity.analysis.rank import rank
 
         return rank(self.index, metric, year)
 
     def search(self, text: str) -> "list[Hit]":
-        from medcity.reports.search import search
+        from medcity.analysis.search import search
 
         return search(self.index, text)
 
@@ -125,27 +125,8 @@ def load(path: str | os.PathLike[str] | None = None) -> MedCity:
     return MedCity(load_index(path))
 
 
-class Validation(NamedTuple):
-    """What `medcity validate` found: the file, its problems, and its records per collection."""
-
-    path: str
-    problems: list[tuple[str, str, str]]  # (JSON path, problem, hint)
-    counts: dict[str, int]
-
-    @property
-    def valid(self) -> bool:
-        return not self.problems
-
-
-def validate(path: str | None) -> Validation:
+def validate(path: str | None) -> "Validation":
     """Check a dataset file with the models, every time (no cache is consulted)."""
-    from medcity.dataset.validation import read
+    from medcity.dataset.validation import check_file
 
-    where = str(resolve_path(path))
-    try:
-        data = read(path)
-    except DataError as exc:
-        if not exc.problems:
-            raise
-        return Validation(where, exc.problems, {})
-    return Validation(where, [], {name: len(getattr(data, name)) for name in NAMES})
+    return check_file(path)

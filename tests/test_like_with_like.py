@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 
 import medcity
 from medcity.analysis.budgets import project_budget, total_of
+from medcity.analysis.compare import compare
+from medcity.analysis.history import history
 from medcity.analysis.like import like
 from medcity.dataset.models import Figure
 from medcity.dataset.validation import validate_parsed
-from medcity.reports.compare import compare
-from medcity.reports.history import history
 from medcity.reports.keyfigures import key_figures
 from medcity.store.index import Index
 

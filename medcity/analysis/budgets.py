@@ -83,3 +83,19 @@ def total_of(budgets: list[ProjectBudget]) -> list[BudgetTotal]:
         BudgetTotal(sum(pb.value or 0 for pb in chosen), currency, [pb.project.id for pb in chosen])
         for currency, chosen in by_currency.items()
     ]
+
+
+def chosen_projects(
+    idx: Index,
+    region: str | None = None,
+    status: str | None = None,
+    min_budget: int | None = None,
+) -> list[ProjectBudget]:
+    region_id = idx.region(region).id if region is not None else None
+    projects: list[Project] = idx.records_of("projects", region_id)
+    if status is not None:
+        projects = [p for p in projects if p.status == status]
+    budgets = [project_budget(idx, p) for p in projects]
+    if min_budget is not None:
+        budgets = [pb for pb in budgets if pb.value is not None and pb.value >= min_budget]
+    return budgets

@@ -4,6 +4,9 @@ from typing import NamedTuple
 
 from medcity.dataset.models import Figure
 
+# Kinds in the order people read them: what happened, then what is aimed at or foreseen.
+KINDS = ("actual", "target", "projection", "rule")
+
 
 class Like(NamedTuple):
     """What a figure measures, apart from where and when.

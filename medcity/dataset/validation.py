@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from pydantic_core import ValidationError, from_json
 
@@ -32,6 +32,7 @@ from medcity.dataset.files import content_hash, digest_text, read_bytes
 from medcity.dataset.models import Dataset, Record
 from medcity.dataset.paths import resolve_path
 from medcity.dataset.references import reference_problems
+from medcity.dataset.registry import NAMES
 from medcity.errors import DataError
 
 CORE_SCHEMA = Path(__file__).with_name("core_schema.json")
@@ -258,6 +259,30 @@ def read_validated(path: Path) -> tuple[Dataset, str]:
     parsed = parse_json(raw, str(path))
     del raw
     return validate_parsed(parsed, str(path)), digest
+
+
+class Validation(NamedTuple):
+    """What `medcity validate` found: the file, its problems, and its records per collection."""
+
+    path: str
+    problems: list[tuple[str, str, str]]  # (JSON path, problem, hint)
+    counts: dict[str, int]
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def check_file(path: str | None) -> Validation:
+    """Check a dataset file with the models, every time (no cache is consulted)."""
+    where = str(resolve_path(path))
+    try:
+        data = read(path)
+    except DataError as exc:
+        if not exc.problems:
+            raise
+        return Validation(where, exc.problems, {})
+    return Validation(where, [], {name: len(getattr(data, name)) for name in NAMES})
 
 
 if __name__ == "__main__":  # python -m medcity.dataset.validation: rewrite core_schema.json

@@ -2,7 +2,7 @@
 
 from typing import Any, NamedTuple
 
-from medcity.analysis.like import Like, like
+from medcity.analysis.like import KINDS, Like, like
 from medcity.analysis.series import Growth, agreed, latest, target_growth
 from medcity.dataset.models import Figure
 from medcity.dataset.serialize import dump
@@ -12,7 +12,6 @@ from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells
 from medcity.reports.wording import NOT_COMPUTABLE
 from medcity.store.index import Index
 
-KINDS = ("actual", "target", "projection", "rule")
 KIND_HEADERS = {
     "actual": "Latest actual",
     "target": "Target",

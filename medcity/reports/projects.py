@@ -4,7 +4,7 @@ from typing import Any
 
 from medcity.analysis.budgets import ProjectBudget, project_budget, total_of
 from medcity.analysis.conflicts import disputed_ids, find_conflicts
-from medcity.dataset.models import Budget, Event, Figure, Project
+from medcity.dataset.models import Budget, Event, Figure
 from medcity.dataset.serialize import dump
 from medcity.reports.cells import (
     REGION_COLUMN,
@@ -43,22 +43,6 @@ def budget_value_cell(pb: ProjectBudget) -> Cell:
     if pb.value is not None and pb.currency is not None:
         return Amount(pb.value, pb.currency, pb.bound)
     return Disputed(tuple((budget_cell(b), cite_label(b.cite)) for b in pb.totals))
-
-
-def chosen_projects(
-    idx: Index,
-    region: str | None = None,
-    status: str | None = None,
-    min_budget: int | None = None,
-) -> list[ProjectBudget]:
-    region_id = idx.region(region).id if region is not None else None
-    projects: list[Project] = idx.records_of("projects", region_id)
-    if status is not None:
-        projects = [p for p in projects if p.status == status]
-    budgets = [project_budget(idx, p) for p in projects]
-    if min_budget is not None:
-        budgets = [pb for pb in budgets if pb.value is not None and pb.value >= min_budget]
-    return budgets
 
 
 def projects_report(

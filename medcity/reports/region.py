@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from medcity.analysis.budgets import chosen_projects
 from medcity.analysis.conflicts import Conflict, find_conflicts
 from medcity.dataset.models import Agency, Event, Fact, Figure, Region
 from medcity.dataset.references import citations_in
@@ -17,7 +18,7 @@ from medcity.reports.listings import (
     events_section,
     facts_section,
 )
-from medcity.reports.projects import RECORD_COLUMNS, chosen_projects, projects_report
+from medcity.reports.projects import RECORD_COLUMNS, projects_report
 from medcity.reports.report import Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.tidy import figure_cells
 from medcity.reports.wording import cite_label, published_text

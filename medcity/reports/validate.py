@@ -1,11 +1,15 @@
 """`medcity validate`: a dataset file's problems, or its record counts."""
 
-from medcity.api import Validation
+from typing import TYPE_CHECKING
+
 from medcity.reports.report import Cell, Column, Report, Section
 from medcity.reports.wording import plural
 
+if TYPE_CHECKING:  # the validator (pydantic) is imported only by the command that validates
+    from medcity.dataset.validation import Validation
 
-def validation_report(result: Validation) -> Report:
+
+def validation_report(result: "Validation") -> Report:
     if result.problems:
         rows: list[dict[str, Cell]] = [
             {"path": p, "problem": m, "hint": h} for p, m, h in result.problems
