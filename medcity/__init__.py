@@ -6,7 +6,8 @@ package is cheap: the dataset, Pydantic and Rich load only when something asks f
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from medcity.version import __version__
+
 __all__ = ["MedCity", "__version__", "load"]
 
 if TYPE_CHECKING:

@@ -94,7 +94,7 @@ class MedCity:
     def conflicts(self, region: str | None = None) -> "list[Conflict]":
         from medcity.analysis.conflicts import find_conflicts
 
-        region_id = self.index.region(region).id if region is not None else None
+        region_id = self.index.region_id(region)
         return find_conflicts(self.index, region_id)
 
     def rank(self, metric: str, year: int | None = None) -> "Ranking":
@@ -108,7 +108,7 @@ class MedCity:
         return search(self.index, text)
 
     def national(self) -> list[Figure]:
-        return [f for f in self.index.records("figures") if f.region is None]
+        return self.index.national("figures")
 
     # plain data, for pandas and friends: pd.DataFrame(ds.records("figures"))
     def records(self, collection: str) -> list[dict[str, Any]]:

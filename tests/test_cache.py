@@ -279,8 +279,8 @@ def test_a_cache_of_another_release_is_rebuilt(
 ) -> None:
     args = COMMANDS[0]
     other = (
-        "import sys, medcity; medcity.__version__ = '0.0.1'; from medcity.store import cache; "
-        "cache.__version__ = '0.0.1'; from medcity.cli.app import main; "
+        "import sys, medcity.version; medcity.version.__version__ = '0.0.1'; "
+        "from medcity.cli.app import main; "
         "sys.argv = ['medcity', 'regions']; main()"
     )
     env = {**os.environ, "MEDCITY_CACHE_DIR": str(tmp_path)}

@@ -7,6 +7,7 @@ escape sequences in cells, and the one-line form of an empty section.
 import pytest
 
 from medcity.render import FORMATS, renderer
+from medcity.render.environment import Environment
 from medcity.render.interface import (
     bar_text,
     cell_raw,
@@ -353,8 +354,7 @@ def test_table_prints_markup_literally_and_neutralises_escapes() -> None:
 def test_table_too_narrow_for_a_grid_still_neutralises_escapes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "20")
-    out = renderer("table").render(Report("T", [hostile_section()]))
+    out = renderer("table").render(Report("T", [hostile_section()]), Environment(width=20))
     assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
     assert "[bold" in out and "\\x1b[2J\\x9b\\u202e" in out
 

@@ -12,6 +12,7 @@ from rich.cells import cell_len
 
 from medcity.dataset.names import NameIndex
 from medcity.render.csv_ import RENDERER as CSV
+from medcity.render.environment import Environment
 from medcity.render.interface import Footnotes, number_runs, people_sections
 from medcity.render.markdown import RENDERER as MARKDOWN
 from medcity.render.table import (
@@ -36,8 +37,7 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def draw(report: Report, width: int, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("COLUMNS", str(width))
-    return TABLE.render(report)
+    return TABLE.render(report, Environment(width=width))
 
 
 def shown(columns: list[Column], rows: list[list[str]]) -> Shown:

@@ -91,7 +91,7 @@ def chosen_projects(
     status: str | None = None,
     min_budget: int | None = None,
 ) -> list[ProjectBudget]:
-    region_id = idx.region(region).id if region is not None else None
+    region_id = idx.region_id(region)
     projects: list[Project] = idx.records_of("projects", region_id)
     if status is not None:
         projects = [p for p in projects if p.status == status]

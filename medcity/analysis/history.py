@@ -6,7 +6,6 @@ from typing import NamedTuple
 from medcity.analysis.like import KINDS, Like
 from medcity.analysis.series import Growth, Series, agreed, growth, series_of
 from medcity.dataset.models import Figure
-from medcity.dataset.names import NameIndex
 from medcity.errors import NotFoundError
 from medcity.store.index import Index
 from medcity.text import quoted, shorten
@@ -39,9 +38,7 @@ def region_id_of(idx: Index, name: str) -> str | None:
 
 
 def metric_of(idx: Index, figures: list[Figure], name: str, where: str) -> str:
-    names = NameIndex("figure")
-    for m in idx.metrics.values():
-        names.add(m.id, [m.id, m.label])
+    names = idx.metric_names()
     # Of the hub (or nation) as a whole, as `history REGION` lists them, in the dataset's order
     # of metrics: the hubs' main sizes (companies, sales...) come first.
     dated = {f.metric for f in figures if f.year is not None and f.project is None}
@@ -63,11 +60,7 @@ def history(
     end: int | None = None,
 ) -> History:
     region = region_id_of(idx, region_name)
-    figures: list[Figure] = (
-        idx.records_of("figures", region)
-        if region
-        else [f for f in idx.records("figures") if f.region is None]
-    )
+    figures: list[Figure] = idx.records_of("figures", region) if region else idx.national("figures")
     where = region_name_for(idx, region)
     metric = metric_of(idx, figures, metric_name, where)
     chosen = [

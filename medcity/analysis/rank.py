@@ -4,7 +4,6 @@ from typing import NamedTuple
 
 from medcity.analysis.series import agreed, latest
 from medcity.dataset.models import Figure, Region
-from medcity.dataset.names import NameIndex
 from medcity.errors import NotFoundError
 from medcity.store.index import Index
 from medcity.text import quoted, shorten
@@ -37,10 +36,7 @@ def rank(
     kind: str = "actual",
     basis: str | None = None,
 ) -> Ranking:
-    names = NameIndex("metric")
-    for m in idx.metrics.values():
-        names.add(m.id, [m.id, m.label])
-    metric = names.find(metric_name)
+    metric = idx.metric_names().find(metric_name)
     regional = {f.metric for f in idx.records("figures") if f.region is not None}
     if metric is None or metric not in regional:
         choices = ", ".join(m for m in idx.metrics if m in regional)

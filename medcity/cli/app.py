@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from medcity import __version__
 from medcity.cli import process
 from medcity.cli import values as check
 from medcity.cli.group import MedcityGroup, say
 from medcity.errors import ExitCode, UsageError, exit_codes_help
 from medcity.render import CHARTS, FORMATS
+from medcity.version import __version__
 
 if TYPE_CHECKING:
     from medcity.api import MedCity
@@ -134,8 +134,13 @@ def emit(text: str) -> None:
 
 def show(report: "Report", fmt: Any) -> None:
     from medcity.render import renderer
+    from medcity.render.environment import Environment
+    from medcity.render.interface import NotAChart
 
-    emit(renderer(fmt.value).render(report))
+    try:
+        emit(renderer(fmt.value).render(report, Environment.detect()))
+    except NotAChart as exc:
+        raise UsageError(str(exc)) from None
 
 
 def fail(message: str, exit_code: int) -> NoReturn:

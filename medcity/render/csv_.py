@@ -9,6 +9,7 @@ line between blocks; single-section reports are plain CSV.
 import csv
 import io
 
+from medcity.render.environment import PLAIN, Environment
 from medcity.render.interface import cell_raw, sanitize_line
 from medcity.reports.report import Report, Tidy
 
@@ -38,7 +39,7 @@ def _tidy(tidy: Tidy) -> str:
 
 
 class CsvRenderer:
-    def render(self, report: Report) -> str:
+    def render(self, report: Report, env: Environment = PLAIN) -> str:
         tidy = report.tidy
         if tidy is not None:
             return _tidy(tidy)

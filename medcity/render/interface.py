@@ -4,13 +4,18 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
+from medcity.render.environment import PLAIN, Environment
 from medcity.reports.report import Amount, Bar, Cell, Cites, Column, Disputed, Report, Section
 
 
 class Renderer(Protocol):
-    def render(self, report: Report) -> str:
-        """The whole report as text, ending in a newline."""
+    def render(self, report: Report, env: Environment = PLAIN) -> str:
+        """The whole report as text, ending in a newline, for output that goes where `env` says."""
         ...
+
+
+class NotAChart(ValueError):
+    """A chart format was asked to draw a report that has no chart."""
 
 
 def people_columns(section: Section) -> list[Column]:

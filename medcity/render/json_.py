@@ -5,6 +5,7 @@ import re
 from json.encoder import encode_basestring
 from typing import Any
 
+from medcity.render.environment import PLAIN, Environment
 from medcity.reports.report import Report
 
 # JSON escapes C0 controls; these it leaves alone, and a terminal might act on them.
@@ -12,7 +13,7 @@ _UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class JsonRenderer:
-    def render(self, report: Report) -> str:
+    def render(self, report: Report, env: Environment = PLAIN) -> str:
         # The text is only rewritten when it holds a character to escape.
         text = dumps(report.data) + "\n"
         if _UNSAFE.search(text):

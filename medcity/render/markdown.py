@@ -1,5 +1,6 @@
 """Markdown tables for reports: readable units, pipes escaped, citations as footnote markers."""
 
+from medcity.render.environment import PLAIN, Environment
 from medcity.render.interface import (
     Footnotes,
     cell_text,
@@ -43,7 +44,7 @@ def _section(section: Section, notes: Footnotes) -> list[str]:
 
 
 class MarkdownRenderer:
-    def render(self, report: Report) -> str:
+    def render(self, report: Report, env: Environment = PLAIN) -> str:
         notes = Footnotes()  # numbered across the report, listed under each section
         lines: list[str] = []
         for section in people_sections(report):

@@ -13,9 +13,10 @@ import math
 from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
-from medcity.errors import UsageError
+from medcity.render.environment import PLAIN, Environment
 from medcity.render.interface import (
     Footnotes,
+    NotAChart,
     cell_text,
     column_missing,
     people_sections,
@@ -272,7 +273,7 @@ def _draw(charts: list[Chart], notes: Footnotes, legend: list[str], title: str) 
 
 
 class SvgRenderer:
-    def render(self, report: Report) -> str:
+    def render(self, report: Report, env: Environment = PLAIN) -> str:
         notes = Footnotes()
         charts = [
             chart
@@ -280,7 +281,7 @@ class SvgRenderer:
             if (chart := _chart(section, notes)) is not None
         ]
         if not charts:
-            raise UsageError(NOT_A_CHART)
+            raise NotAChart(NOT_A_CHART)
         return _draw(charts, notes, notes.legend(), sanitize_line(report.title))
 
 

@@ -15,14 +15,12 @@ Width rules, so that a table fits the terminal without cutting a word:
   "Header: value" lines per row, wrapped to the width, words longer than a line broken.
 """
 
-import os
 import re
-import shutil
-import sys
 from typing import NamedTuple
 
 from rich.cells import cell_len as _rich_cell_len
 
+from medcity.render.environment import PLAIN, Environment
 from medcity.render.interface import (
     Footnotes,
     bar_text,
@@ -45,13 +43,6 @@ _STEPS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)  # the amounts a column may 
 def cell_len(text: str) -> int:
     """Terminal cells `text` takes (Hangul two each); plain ASCII is its length, cheaply."""
     return len(text) if text.isascii() else _rich_cell_len(text)
-
-
-def use_color() -> bool:
-    """Colour only on a terminal, and never with NO_COLOR set or TERM=dumb."""
-    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
-        return False
-    return sys.stdout.isatty()
 
 
 class Shown(NamedTuple):
@@ -410,9 +401,8 @@ def layouts(shown: list[Shown], width: int) -> list[list[int] | None]:
 
 
 class TableRenderer:
-    def render(self, report: Report) -> str:
-        color = use_color()
-        width = shutil.get_terminal_size((100, 24)).columns
+    def render(self, report: Report, env: Environment = PLAIN) -> str:
+        color, width = env.color, env.width
         notes = Footnotes()
         sections = people_sections(report)
         drawn = [s for s in sections if s.rows or not s.empty]

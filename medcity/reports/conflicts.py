@@ -53,7 +53,7 @@ def value_cell(idx: Index, record: Figure | Budget | Fact | Event) -> Amount | s
 
 
 def conflicts_report(idx: Index, region: str | None = None) -> Report:
-    region_id = idx.region(region).id if region is not None else None
+    region_id = idx.region_id(region)
     conflicts = find_conflicts(idx, region_id)
     rows: list[dict[str, Cell]] = []
     for c in conflicts:

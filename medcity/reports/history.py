@@ -145,11 +145,7 @@ def _reason(rate: Growth | None) -> str | None:
 def history_index(idx: Index, region_name: str) -> Report:
     """The metrics of a region (or the nation) with two or more dated points."""
     region = region_id_of(idx, region_name)
-    figures = (
-        idx.records_of("figures", region)
-        if region
-        else [f for f in idx.records("figures") if f.region is None]
-    )
+    figures = idx.records_of("figures", region) if region else idx.national("figures")
     years: dict[str, set[int]] = defaultdict(set)
     for f in figures:
         if f.year is not None and f.project is None:

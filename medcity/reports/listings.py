@@ -5,7 +5,6 @@ from typing import Any
 
 from medcity.analysis.series import latest
 from medcity.dataset.models import Agency, Event, Fact, Figure
-from medcity.dataset.names import NameIndex
 from medcity.dataset.references import citations_in
 from medcity.dataset.registry import COLLECTIONS
 from medcity.dataset.serialize import dump
@@ -104,7 +103,7 @@ def agency_rows(idx: Index, agencies: list[Agency]) -> list[dict[str, Cell]]:
 
 
 def agencies_report(idx: Index, region: str | None = None) -> Report:
-    region_id = idx.region(region).id if region is not None else None
+    region_id = idx.region_id(region)
     chosen: list[Agency] = idx.records_of("agencies", region_id)
     section = Section("Agencies and institutions", AGENCY_COLUMNS, agency_rows(idx, chosen))
     return Report("agencies", [section], {"agencies": [dump(a) for a in chosen]})
@@ -172,10 +171,7 @@ def sources_report(idx: Index) -> Report:
 def source_report(idx: Index, source_id: str) -> Report:
     """One source: what it is, where to read it, and every record that cites it."""
     if source_id not in idx.sources:
-        names = NameIndex("source")
-        for s in idx.sources.values():
-            names.add(s.id, [s.id])
-        source_id = names.resolve(source_id)
+        source_id = idx.source_names().resolve(source_id)
     s = idx.sources[source_id]
     records = citing(idx).get(s.id, [])
     about: list[dict[str, Cell]] = [
@@ -233,7 +229,7 @@ def timeline_report(
     idx: Index, region: str | None = None, start: int | None = None, end: int | None = None
 ) -> Report:
     """Events in date order, across hubs or for one, within [start, end] where given."""
-    region_id = idx.region(region).id if region is not None else None
+    region_id = idx.region_id(region)
     events: list[Event] = list(idx.records_of("events", region_id))
     if start is not None or end is not None:
         events = [

@@ -14,7 +14,7 @@ from medcity.store.index import Index
 
 
 def national_report(idx: Index) -> Report:
-    figures: list[Figure] = [f for f in idx.records("figures") if f.region is None]
+    figures: list[Figure] = idx.national("figures")
     rows = keyfigures.key_figures(idx, figures)
     years: dict[Any, list[int]] = {}
     for f in figures:
@@ -64,7 +64,7 @@ def national_report(idx: Index) -> Report:
             empty="No national budgets.",
         )
     )
-    facts: list[Fact] = [f for f in idx.records("facts") if f.region is None]
+    facts: list[Fact] = idx.national("facts")
     sections.append(facts_section("National facts", facts, "No national facts."))
     data = {
         "series": [keyfigures.key_figure_json(r) for r in rows],

@@ -268,7 +268,7 @@ def budget_tidy(b: Budget, disputed: set[str]) -> Row:
 
 
 def budgets_report(idx: Index, region: str | None = None) -> Report:
-    region_id = idx.region(region).id if region is not None else None
+    region_id = idx.region_id(region)
     chosen: list[Budget] = idx.records_of("budgets", region_id)
     disputed = set(disputed_ids(find_conflicts(idx, region_id)))
     section = Section("Budgets", BUDGET_COLUMNS, budget_rows(idx, chosen, disputed))

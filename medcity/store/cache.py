@@ -41,13 +41,13 @@ try:
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-from medcity import __version__
 from medcity.dataset.files import fingerprint
 from medcity.dataset.models import Dataset, Record
 from medcity.dataset.names import NameIndex, normalize
 from medcity.dataset.registry import BY_NAME, NAMES
 from medcity.errors import DataError
 from medcity.store.index import Index, InMemory, group_by, whole
+from medcity.version import __version__
 
 CACHE_DIR_ENV = "MEDCITY_CACHE_DIR"
 NO_CACHE_ENV = "MEDCITY_NO_CACHE"

@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from medcity import __version__
 from medcity.dataset.models import Dataset
 from medcity.dataset.registry import COLLECTIONS, NAMED, NAMES
 from medcity.dataset.serialize import dump
@@ -25,6 +24,7 @@ from medcity.store.cache import (
     _table,
 )
 from medcity.store.index import name_index
+from medcity.version import __version__
 
 
 def write(file: Path, data: Dataset, key: str) -> None:

@@ -201,6 +201,8 @@ class Index:
         self.agencies: Mapping[str, Agency] = Table(records, "agencies")
         self.projects: Mapping[str, Project] = Table(records, "projects")
         self._groupings: dict[tuple[str, str], Grouping] = {}
+        self._metric_names: NameIndex | None = None
+        self._source_names: NameIndex | None = None
 
     @property
     def data(self) -> Dataset:
@@ -224,8 +226,16 @@ class Index:
             return self.records(collection)
         return self.grouped(collection, "region").get(region, [])
 
+    def national(self, collection: str) -> list[Any]:
+        """A collection's records of the nation as a whole: those with no region."""
+        return self.grouped(collection, "region").get(None, [])
+
     def region(self, name: str) -> Region:
         return self.regions[self.resolve("regions", name)]
+
+    def region_id(self, name: str | None) -> str | None:
+        """The id of the region `name` names, or None when no region is asked for."""
+        return None if name is None else self.region(name).id
 
     def project(self, name: str) -> Project:
         return self.projects[self.resolve("projects", name)]
@@ -236,6 +246,22 @@ class Index:
     def resolve(self, collection: str, name: str) -> str:
         """The id of the record with this id, name or alias, or NotFoundError with suggestions."""
         return self._records.resolve(BY_NAME[collection].name, name)
+
+    def metric_names(self) -> NameIndex:
+        """Every metric under its id and its label."""
+        if self._metric_names is None:
+            self._metric_names = NameIndex("metric")
+            for m in self.metrics.values():
+                self._metric_names.add(m.id, [m.id, m.label])
+        return self._metric_names
+
+    def source_names(self) -> NameIndex:
+        """Every source under its id."""
+        if self._source_names is None:
+            self._source_names = NameIndex("source")
+            for s in self.sources.values():
+                self._source_names.add(s.id, [s.id])
+        return self._source_names
 
 
 def whole(records: Records) -> Dataset:

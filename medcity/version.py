@@ -1,0 +1,4 @@
+"""medcity's version, in a module of its own so that any layer can read it without importing
+the package's lazy API."""
+
+__version__ = "0.1.0"
