@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, Literal, NamedTuple
 
-from medcity.analysis.like import like, value_key
+from medcity.analysis.agreement import consistent
+from medcity.analysis.like import like
 from medcity.dataset.models import Budget, Event, Fact, Figure
 from medcity.store.index import Index
 
@@ -42,7 +43,7 @@ def find_conflicts(idx: Index, region: str | None = None) -> list[Conflict]:
         if f.year is not None:
             groups[(f.region, f.project, like(f), f.year, f.part)].append(f)
     for (where, _project, key, _year, _part), group in groups.items():
-        if len({value_key(f) for f in group}) > 1:
+        if not consistent([f.quantity for f in group]):
             found.append(Conflict("figure", _relation(group), where, key, tuple(group)))
 
     money: dict[tuple[Any, ...], list[Budget]] = defaultdict(list)
@@ -51,7 +52,7 @@ def find_conflicts(idx: Index, region: str | None = None) -> list[Conflict]:
             span = (b.period.start, b.period.end) if b.period else None
             money[(b.region, b.project, b.share, b.covers, b.year, span)].append(b)
     for (where, project, *_), group2 in money.items():
-        if len({(b.amount.value, b.amount.unit, b.amount.bound) for b in group2}) > 1:
+        if not consistent([b.amount for b in group2]):
             found.append(Conflict("budget", "conflict", where, project, tuple(group2)))
 
     dated: dict[str, list[Event]] = defaultdict(list)
@@ -81,7 +82,7 @@ def _relation(group: list[Figure]) -> Relation:
     """A revision when the figures no later figure revises all agree; else a conflict."""
     revised = {f.revises for f in group if f.revises is not None}
     current = [f for f in group if f.id not in revised]
-    return "revision" if len({value_key(f) for f in current}) == 1 else "conflict"
+    return "revision" if consistent([f.quantity for f in current]) else "conflict"
 
 
 def disputed_ids(conflicts: Iterable[Conflict]) -> dict[str, list[str]]:

@@ -19,13 +19,15 @@ class Like(NamedTuple):
     basis: str
     kind: str
     timeframe: str
-    length: int  # years in a span; 1 for a year; the part's size for a quarter, half or month
+    length: int  # years in a span; months for a to-date figure; 1 otherwise
 
 
 def like(figure: Figure) -> Like:
     length = 1
     if figure.timeframe == "span" and figure.start_year is not None and figure.year is not None:
         length = figure.year - figure.start_year + 1
+    elif figure.timeframe == "to-date" and figure.part is not None:
+        length = figure.part
     return Like(figure.metric, figure.basis, figure.kind, figure.timeframe, length)
 
 

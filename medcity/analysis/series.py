@@ -3,7 +3,8 @@
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from medcity.analysis.like import Like, like, value_key
+from medcity.analysis.agreement import consistent, representative
+from medcity.analysis.like import Like, like
 from medcity.dataset.models import Figure
 
 
@@ -51,10 +52,11 @@ def latest(figures: Sequence[Figure]) -> list[Figure]:
 
 
 def agreed(figures: Sequence[Figure]) -> Figure | None:
-    """The figure, when every source gives the same value; None when they differ or none do."""
-    if not figures or len({value_key(f) for f in figures}) != 1:
+    """The figure that speaks for them all when their values agree (analysis.agreement); None
+    when they are disputed or there are none."""
+    if not figures or not consistent([f.quantity for f in figures]):
         return None
-    return figures[0]
+    return representative(figures)
 
 
 def growth(start: Figure, end: Figure) -> Growth:

@@ -106,11 +106,13 @@ Bound = Literal["exact", "about", "over", "under"]
 YearBasis = Literal["stated", "inferred", "unresolved", "not-stated"]
 FigureKind = Literal["actual", "target", "projection", "rule"]
 # What stretch of time a figure covers. Only figures of one timeframe (and, for spans, one
-# length) share a row, a total or a growth rate.
-Timeframe = Literal["year", "quarter", "half", "month", "span"]
+# length) share a row, a total or a growth rate. "to-date" is part of a year, from January to
+# the end of month `part` ("as of end-October"): never a year, and never a growth rate's end.
+Timeframe = Literal["year", "quarter", "half", "month", "to-date", "span"]
 BudgetShare = Literal["total", "state", "local", "private"]
-# What a budget is: a whole project's money, one year's allocation, or one part of a project.
-BudgetCovers = Literal["project-total", "one-year", "component"]
+# What a budget is: a whole project's money, one year's allocation, one part of a project, or
+# money paid each year over a period ("per-year": the amount is one year's, the period its span).
+BudgetCovers = Literal["project-total", "one-year", "component", "per-year"]
 ProjectStatus = Literal[
     "proposed",
     "planned",
@@ -339,6 +341,9 @@ class Metric(Record):
     # The basis a table leaves unsaid; any other basis is named beside the value.
     default_basis: Ref
     description: Text
+    # A percentage metric that is the yearly growth of another metric: a source's stated rate,
+    # which `history` shows beside (and before) any rate medcity derives.
+    growth_of: Ref | None = None
 
 
 @record
@@ -401,6 +406,8 @@ class Budget(Dated):
             raise ValueError("a budget's change is in the currency of its amount")
         if self.covers == "one-year" and (self.year is None or self.period is not None):
             raise ValueError("a one-year budget has a year and no period")
+        if self.covers == "per-year" and self.period is None:
+            raise ValueError("a per-year budget has the period it is paid over")
         if self.change_percent is not None and self.change_percent.unit != "percent":
             raise ValueError("change_percent is a percentage")
         if self.region is None and self.project is None and self.funder is None:
@@ -427,14 +434,19 @@ class Figure(Dated):
     quantity: Quantity
     cite: Citation
     revises: Ref | None = None  # a figure this later publication updates
+    # Where a source says this value is counted another way than the years before it (a
+    # reclassification, a new method): the paragraph that says so. No growth crosses it.
+    series_break: Citation | None = None
     note: Str | None = None
 
     def __post_init__(self) -> None:
         Dated.__post_init__(self)  # not super(): a slotted dataclass is a new class
         if (self.timeframe == "span") != (self.start_year is not None):
             raise ValueError("a span needs start_year, and only a span has one")
-        if (self.timeframe in ("quarter", "half", "month")) != (self.part is not None):
-            raise ValueError("a quarter, half or month needs part, and only they have one")
+        if (self.timeframe in ("quarter", "half", "month", "to-date")) != (self.part is not None):
+            raise ValueError(
+                "a quarter, half, month or to-date figure needs part, and only they have one"
+            )
         if self.start_year is not None and self.year is not None and self.start_year > self.year:
             raise ValueError("a span starts after it ends")
 
@@ -472,6 +484,7 @@ class Event(Dated):
     # Names the happening: events with one `about` and different dates disagree.
     about: Id
     region: Ref | None = None  # None: a national event
+    also: Many[Ref] = empty_list()  # other hubs the happening belongs to
     project: Ref | None = None
     month: Annotated[int, Rules(ge=1, le=12)] | None = None
     day: Annotated[int, Rules(ge=1, le=31)] | None = None

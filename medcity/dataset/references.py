@@ -55,7 +55,13 @@ def reference_problems(ds: Dataset) -> list[tuple[str, str]]:
             values = map(attrgetter(field), records)
             if known is not None:
                 for i, ref in enumerate(values):
-                    if ref is not None and ref not in known:
+                    if isinstance(ref, list):  # a list of ids: each must resolve
+                        for j, one in enumerate(ref):
+                            if one not in known:
+                                key = (1, order, i, slot)
+                                path = f"{name}.{i}.{field}.{j}"
+                                found.append((key, path, f"{message} {one!r}"))
+                    elif ref is not None and ref not in known:
                         key = (1, order, i, slot)
                         found.append((key, f"{name}.{i}.{field}", f"{message} {ref!r}"))
                 continue

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 
 class Reference(NamedTuple):
-    """A field whose value is the id of a record in another collection."""
+    """A field whose value is the id of a record in another collection (or a list of ids)."""
 
     field: str
     collection: str
@@ -31,7 +31,11 @@ _PROJECT = Reference("project", "projects")
 COLLECTIONS: tuple[Collection, ...] = (
     Collection("sources", "source"),
     Collection("bases", "basis"),
-    Collection("metrics", "metric", (Reference("default_basis", "bases"),)),
+    Collection(
+        "metrics",
+        "metric",
+        (Reference("default_basis", "bases"), Reference("growth_of", "metrics")),
+    ),
     Collection("regions", "region", (), ("cite", "aliases"), regional=True),
     Collection("agencies", "agency", (_REGION,), ("cite", "aliases"), regional=True),
     Collection(
@@ -58,7 +62,7 @@ COLLECTIONS: tuple[Collection, ...] = (
             Reference("basis", "bases"),
             Reference("revises", "figures"),
         ),
-        ("cite",),
+        ("cite", "series_break"),
         regional=True,
     ),
     Collection(
@@ -68,7 +72,13 @@ COLLECTIONS: tuple[Collection, ...] = (
         ("cite",),
         regional=True,
     ),
-    Collection("events", "event", (_REGION, _PROJECT), ("cite",), regional=True),
+    Collection(
+        "events",
+        "event",
+        (_REGION, Reference("also", "regions"), _PROJECT),
+        ("cite",),
+        regional=True,
+    ),
 )
 
 BY_NAME: dict[str, Collection] = {c.name: c for c in COLLECTIONS}

@@ -84,6 +84,8 @@ def like_label(idx: Index, key: Like) -> str:
         label += f" ({idx.bases[key.basis].label})"
     if key.timeframe == "span":
         label += f", {key.length}-year span"
+    elif key.timeframe == "to-date":
+        label += f", first {key.length} months of a year"
     elif key.timeframe in _TIMEFRAMES:
         label += f", {_TIMEFRAMES[key.timeframe]}"
     return f"{label}, {key.kind}"

@@ -10,7 +10,7 @@ from medcity.dataset.serialize import dump
 from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, like_json, like_label
 from medcity.reports.report import Amount, Bar, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells, region_cell
-from medcity.reports.wording import NATIONAL, NOT_COMPUTABLE, cite_label, year_text
+from medcity.reports.wording import NATIONAL, NOT_COMPUTABLE, cite_label, plural, year_text
 from medcity.store.index import Index
 
 
@@ -32,10 +32,22 @@ def history_report(idx: Index, result: History) -> Report:
     ]
     rows: list[dict[str, Cell]] = []
     data_series: list[dict[str, Any]] = []
-    across_any = False
+    across_any = stated_any = differs_any = False
     for key, points in result.series:
         data_points = []
         for p in points:
+            label = like_label(idx, key)
+            if p.break_cite is not None:
+                rows.append(
+                    {
+                        "series": label,
+                        "year": "break",
+                        "value": None,
+                        "growth": "counted another way from here",
+                        "chart": None,
+                        "source": cites(p.break_cite),
+                    }
+                )
             one = agreed(p.figures)
             value: Cell = (
                 _bare(idx, one)
@@ -46,6 +58,8 @@ def history_report(idx: Index, result: History) -> Report:
             # A rate across a year whose sources differ: every pair of values gave it.
             across = p.across
             across_any = across_any or across
+            stated_any = stated_any or bool(p.stated)
+            differs_any = differs_any or p.stated_differs
             unit = p.figures[0].quantity.unit
             top = max(float(f.quantity.value) for f in p.figures)
             rows.append(
@@ -53,9 +67,9 @@ def history_report(idx: Index, result: History) -> Report:
                     "series": like_label(idx, key),
                     "year": _time_label(p),
                     "value": value,
-                    "growth": _growth_text(rate, across),
+                    "growth": _stated_text(p) or _growth_text(rate, across),
                     "chart": Bar(top / peaks[unit] if peaks[unit] else 0.0, key.kind != "actual"),
-                    "source": cites(*[f.cite for f in p.figures]),
+                    "source": cites(*[f.cite for f in p.figures], *[f.cite for f in p.stated]),
                 }
             )
             data_points.append(
@@ -68,14 +82,28 @@ def history_report(idx: Index, result: History) -> Report:
                     "growth_reason": _reason(rate),
                     "growth_across_dispute": across,
                     "growth_between_percent": list(rate.between) if rate and rate.between else None,
+                    "stated_growth": [dump(f) for f in p.stated],
+                    "stated_and_derived_differ": p.stated_differs,
+                    "series_break": dump(p.break_cite) if p.break_cite else None,
                 }
             )
         data_series.append({**like_json(key), "label": like_label(idx, key), "points": data_points})
     notes = [
         "Growth is derived: the compound yearly rate from the year above in the same series, "
-        "only between exact values; — where none can be computed.",
+        "only between exact yearly values and never across a break or for a percentage; "
+        "— where none can be computed.",
         "Solid bars are actuals, shaded bars targets; one scale for all.",
     ]
+    if stated_any:
+        notes.append(
+            "A rate marked 'stated' is the source's own, cited on its row; medcity derives one "
+            "only where no source states it."
+        )
+    if differs_any:
+        notes.append(
+            "† The rate derived from the values differs from the stated one by more than "
+            "rounding: both are given."
+        )
     if across_any:
         notes.append(
             "* Sources differ at one end; every pair of their values gives a rate (a range where "
@@ -84,13 +112,48 @@ def history_report(idx: Index, result: History) -> Report:
         )
     if result.span is not None:
         notes.append(f"Growth over the window: {_growth_text(result.span) or _reason(result.span)}")
+    if result.of_projects:
+        notes.append(
+            f"Left out: {plural(result.of_projects, 'figure')} about single projects; "
+            "'medcity project NAME' shows them."
+        )
     section = Section(
         region_name_for(idx, result.region), columns, rows, missing="—", notes=notes, split="series"
     )
+    sections = [section]
+    if result.undated:
+        undated_rows: list[dict[str, Cell]] = [
+            {
+                "series": like_label(idx, key),
+                "year": year_text(f),
+                "value": _bare(idx, f),
+                "source": cites(f.cite),
+            }
+            for key, figures in result.undated
+            for f in figures
+        ]
+        sections.append(
+            Section(
+                "Values with no year",
+                [
+                    Column("series", "Series"),
+                    Column("year", "Year"),
+                    Column("value", "Value", "amount"),
+                    SOURCE_COLUMN,
+                ],
+                undated_rows,
+                notes=["No source dates these: they are never a point of a series nor 'latest'."],
+            )
+        )
     data: dict[str, Any] = {
         "region": result.region or NATIONAL,
         "metric": result.metric,
         "series": data_series,
+        "undated": [
+            {**like_json(key), "label": like_label(idx, key), "figures": [dump(f) for f in figs]}
+            for key, figs in result.undated
+        ],
+        "project_figures_left_out": result.of_projects,
     }
     if result.span is not None:
         data["window_growth_percent"] = result.span.percent
@@ -99,7 +162,7 @@ def history_report(idx: Index, result: History) -> Report:
         data["window_growth_between_percent"] = list(between) if between else None
     # The report's title heads a drawing of it (--format svg).
     title = f"{region_name_for(idx, result.region)}: {idx.metrics[result.metric].label}"
-    return Report(title, [section], data, tidy=lambda: history_tidy(idx, result))
+    return Report(title, sections, data, tidy=lambda: history_tidy(idx, result))
 
 
 def history_tidy(idx: Index, result: History) -> Tidy:
@@ -114,6 +177,12 @@ def history_tidy(idx: Index, result: History) -> Tidy:
                 "growth_reason": _reason(rate),
             }
             rows += [{"series": label, **figure_cells(f), **growth_cells} for f in p.figures]
+    for key, figures in result.undated:
+        label = like_label(idx, key)
+        rows += [
+            {"series": label, **figure_cells(f), "growth_percent": None, "growth_reason": None}
+            for f in figures
+        ]
     return Tidy(["series", *VALUE_COLUMNS, "growth_percent", "growth_reason"], rows)
 
 
@@ -125,6 +194,19 @@ def _bare(idx: Index, figure: Figure) -> Amount:
 def _time_label(p: Point) -> str:
     """The point's year as its figures give it: '2023', 'Q1 2019', '2016–2019'."""
     return year_text(p.figures[0])
+
+
+def _stated_text(p: Point) -> str | None:
+    """A source's own rate for the point, marked as stated; '†' and the derived rate where the
+    two differ by more than rounding."""
+    if not p.stated:
+        return None
+    one = agreed(list(p.stated))
+    shown = [one] if one is not None else list(p.stated)
+    stated = " / ".join(f"{float(f.quantity.value):+g}%" for f in shown)
+    if p.stated_differs and p.growth is not None and p.growth.percent is not None:
+        return f"{stated} stated; {p.growth.percent:+}% derived†"
+    return f"{stated} stated"
 
 
 def _growth_text(rate: Growth | None, across: bool = False) -> str | None:

@@ -25,7 +25,7 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 
 def year_text(record: "Figure | Budget | Event") -> str:
-    """The year a value is for: '2023', '2019, inferred', 'Q1 2019', '2001–2020'."""
+    """The year a value is for: '2023', '2019, inferred', 'Q1 2019', 'Jan–Oct 2020', '2001–2020'."""
     if record.year is None:
         if record.year_basis == "unresolved":
             written = record.date_as_written
@@ -46,7 +46,12 @@ def _figure_year(figure: "Figure", year: str) -> str:
         return f"H{figure.part} {figure.year}"
     if figure.timeframe == "month":
         return f"{figure.year}-{figure.part:02d}"
+    if figure.timeframe == "to-date" and figure.part is not None:
+        return f"Jan–{_MONTHS[figure.part - 1]} {figure.year}"
     return year
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 _UNITS = {
@@ -82,6 +87,8 @@ def covers_text(budget: "Budget") -> str:
         return f"one year ({year_text(budget)})"
     if budget.covers == "component":
         return "component"
+    if budget.covers == "per-year":
+        return f"each year ({period_text(budget.period)})"
     return f"project total ({period_text(budget.period)})" if budget.period else "project total"
 
 
