@@ -583,7 +583,6 @@ def test_rank_companies_in_every_format(bundled: dict[str, Any]) -> None:
         ("gwangju", "sources disagree"),
         ("osong", "no year stated"),
         ("daegu-gyeongbuk", "only on another basis or period"),
-        ("hwasun", "only on another basis or period"),
     ]
     table = ok("rank", "companies")
     assert "│ 1 │ Wonju" in table
