@@ -124,7 +124,7 @@ def test_projects_without_budget_read_not_stated_not_zero() -> None:
     out = run("projects", "--budget", "--region", "osong", "-f", "markdown").stdout
     biopolis = next(line for line in out.splitlines() if line.startswith("| Osong Biopolis |"))
     # Its total is not stated; no source column applies where there is no budget at all.
-    assert biopolis == "| Osong Biopolis | Osong | under construction | not stated |  |"
+    assert biopolis == "| Osong Biopolis | Osong | under construction | not stated | — |  |"
     assert "₩0" not in out
 
 
@@ -155,8 +155,8 @@ def test_compare_lines_up_like_with_like() -> None:
         }
     report = run("compare", "gwangju", "osong", "-f", "markdown").stdout
     assert "| Sales, target | ₩2.3 trillion (2030) | — |" in report
-    assert "over 200 (year not stated; Bio Valley pharma and biotech)" not in report
-    assert "over 200 (year not stated)" in report
+    assert "over 200 (2019, inferred; Bio Valley pharma and biotech)" not in report
+    assert "over 200 (2019, inferred)" in report
 
 
 def test_compare_takes_two_to_four_regions() -> None:
@@ -180,18 +180,26 @@ def test_conflicts_lists_gwangju_2020_counts_and_daegu_budget_split() -> None:
         "private": [2_600_000_000_000, 2_800_000_000_000],
     }
     dates = next(
-        c
-        for c in data["conflicts"]
-        if c["subject"] == "daegu-gyeongbuk-high-tech-medical-complex-designation"
+        c for c in data["conflicts"] if c["subject"] == "osong-life-science-complex-completed"
     )
-    assert {(r["year"], r["month"]) for r in dates["records"]} == {(2009, 8), (2009, 12)}
+    assert {(r["year"], r["cite"]["source"]) for r in dates["records"]} == {
+        (2008, "kotra-osong"),
+        (2010, "wikipedia-osong-life-science-complex"),
+    }
+    # Daegu's site selection (August 2009) and its designation (December 2009) are two
+    # happenings, so neither is a dispute.
+    subjects = {c["subject"] for c in data["conflicts"] if c["kind"] == "event"}
+    assert "daegu-gyeongbuk-high-tech-medical-complex-designation" not in subjects
+    assert "daegu-gyeongbuk-high-tech-medical-complex-site-selection" not in subjects
     revisions = [c for c in data["conflicts"] if c["relation"] == "revision"]
     assert revisions and all(any(r["revises"] for r in c["records"]) for c in revisions)
 
 
 def test_region_marks_disputed_values() -> None:
     data = as_json("region", "daegu-gyeongbuk")
-    assert {d["kind"] for d in data["disputes"]} >= {"budget", "event"}
+    assert {d["kind"] for d in data["disputes"]} == {"budget"}
+    osong = as_json("region", "osong")
+    assert {d["kind"] for d in osong["disputes"]} == {"event", "fact"}
     assert "Where sources differ" in run("region", "gwangju").stdout
 
 

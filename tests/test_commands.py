@@ -453,7 +453,7 @@ def test_history_index_csv_has_years_as_numbers() -> None:
     assert (sales["first_year"], sales["last_year"], sales["years_with_data"]) == (
         "2002",
         "2030",
-        "11",
+        "12",
     )
 
 
@@ -487,8 +487,8 @@ def test_compare_csv_is_long_with_years_and_bounds() -> None:
     assert (pharma["value"], pharma["bound"], pharma["year"], pharma["year_basis"]) == (
         "200",
         "over",
-        "",
-        "not-stated",
+        "2019",
+        "inferred",
     )
     hub = [
         (r["year"], r["value"], r["bound"], r["source"])
@@ -505,8 +505,9 @@ def test_compare_csv_is_long_with_years_and_bounds() -> None:
 
 def test_compare_table_json_markdown() -> None:
     table = ok("compare", "gwangju", "osong")
-    assert "over 200 (year not stated)" in table
-    assert "over 260 (year not stated)" in table
+    assert "over 200 (2019, inferred)" in table
+    assert "over 260 (2023, inferred)" in table
+    assert "10 (year not stated)" in table
     answer = as_json("compare", "gwangju", "osong")
     assert answer["projects"] == {"gwangju": 7, "osong": 6}
     assert answer["budget_totals"]["osong"] == [
@@ -518,7 +519,7 @@ def test_compare_table_json_markdown() -> None:
     ]
     markdown = ok("compare", "gwangju", "osong", "-f", "markdown")
     assert (
-        "| Companies (Bio Valley pharma and biotech), actual | — | over 200 (year not stated) |"
+        "| Companies (Bio Valley pharma and biotech), actual | — | over 200 (2019, inferred) |"
         in (markdown)
     )
     assert "| Sum of stated project totals (KRW) | ₩3.1921 trillion (5 projects) |" in markdown
@@ -574,33 +575,33 @@ def test_rank_companies_in_every_format(bundled: dict[str, Any]) -> None:
     answer = as_json("rank", "companies")
     ranked = [(r["rank"], r["region"], r["figure"]["id"]) for r in answer["ranked"]]
     assert ranked == [
-        (1, "wonju", "wonju-companies-2011-kotra2012"),
-        (2, "songdo", "songdo-companies-2022-investkorea-ja"),
-        (3, "chuncheon", "chuncheon-companies-2017-hankookilbo"),
+        (1, "osong", "osong-companies-inews365"),
+        (2, "wonju", "wonju-companies-2011-kotra2012"),
+        (3, "songdo", "songdo-companies-2022-investkorea-ja"),
+        (4, "chuncheon", "chuncheon-companies-2017-hankookilbo"),
     ]
-    assert [figures[fid]["quantity"]["value"] for _, _, fid in ranked] == [107, 80, 61]
+    assert [figures[fid]["quantity"]["value"] for _, _, fid in ranked] == [260, 107, 80, 61]
     assert [(u["region"], u["reason"]) for u in answer["not_ranked"]] == [
         ("gwangju", "sources disagree"),
-        ("osong", "no year stated"),
         ("daegu-gyeongbuk", "only on another basis or period"),
-        ("hwasun", "only on another basis or period"),
     ]
     table = ok("rank", "companies")
-    assert "│ 1 │ Wonju" in table
+    assert "│ 2 │ Wonju" in table
     assert "over 80 (2022, inferred)" in table
     rows = as_csv("rank", "companies")
-    assert [(r["rank"], r["region"], r["value"], r["bound"]) for r in rows[:3]] == [
-        ("1", "wonju", "107", "exact"),
-        ("2", "songdo", "80", "over"),
-        ("3", "chuncheon", "61", "exact"),
+    assert [(r["rank"], r["region"], r["value"], r["bound"]) for r in rows[:4]] == [
+        ("1", "osong", "260", "over"),
+        ("2", "wonju", "107", "exact"),
+        ("3", "songdo", "80", "over"),
+        ("4", "chuncheon", "61", "exact"),
     ]
     assert [(r["region"], r["value"]) for r in rows if r["reason"] == "sources disagree"] == [
         ("gwangju", "500"),
         ("gwangju", "490"),
     ]
     markdown = ok("rank", "companies", "-f", "markdown")
-    assert "| 1 | Wonju | 107 (2011, inferred) | [1] |" in markdown
-    assert "[1] kotra-2012-01-25 ¶4" in markdown
+    assert "| 2 | Wonju | 107 (2011, inferred) | [2] |" in markdown
+    assert "[2] kotra-2012-01-25 ¶4" in markdown
 
 
 def test_search_in_every_format(bundled: dict[str, Any]) -> None:
@@ -705,7 +706,7 @@ def test_regions_csv_says_not_stated_with_an_empty_value() -> None:
     daegu = [r for r in rows if r["region"] == "daegu-gyeongbuk" and r["metric"] == "companies"]
     assert [(r["value"], r["source"]) for r in daegu] == [("", "")]
     osong = [r for r in rows if r["region"] == "osong" and r["metric"] == "companies"]
-    assert [(r["value"], r["bound"], r["year"]) for r in osong] == [("260", "over", "")]
+    assert [(r["value"], r["bound"], r["year"]) for r in osong] == [("260", "over", "2023")]
     gwangju = [(r["year"], r["value"]) for r in rows if r["region"] == "gwangju"]
     assert ("2023", "500") in gwangju
 
@@ -724,6 +725,7 @@ def test_history_lists_actuals_first() -> None:
     answer = as_json("history", "gwangju", "sales")
     assert [(s["basis"], s["kind"]) for s in answer["series"]] == [
         ("hub", "actual"),
+        ("medical-healthcare-beauty", "actual"),
         ("optical-medical", "actual"),
         ("hub", "target"),
     ]
