@@ -56,8 +56,9 @@ CLAIMS = [
     ("figures", "osong-production-2019-projection", "kind", "projection"),
     ("figures", "osong-companies-hankyung", "basis", "bio-valley-pharma-biotech"),
     ("figures", "osong-companies-hankyung", "quantity.bound", "over"),
-    ("figures", "daegu-medical-tourists-2016-2019", "timeframe", "span"),
-    ("figures", "daegu-medical-tourists-2016-2019", "quantity.bound", "over"),
+    # "Over 20,000 for four consecutive years": a floor for each year, not a span's total.
+    ("figures", "daegu-medical-tourists-2017-investkorea", "timeframe", "year"),
+    ("figures", "daegu-medical-tourists-2017-investkorea", "quantity.bound", "over"),
     ("projects", "daegu-gyeongbuk-high-tech-medical-complex", "status", "in-progress"),
     ("agencies", "free-economic-zone-authority", "region", "osong"),
     # More documents
