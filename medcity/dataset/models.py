@@ -256,6 +256,8 @@ class Period(Record):
     start: Year
     end: Year
     cite: Citation
+    # "inferred" when an end is read from a relative date ("from this year to 2029").
+    year_basis: Literal["stated", "inferred"] = "stated"
 
     def __post_init__(self) -> None:
         if self.start > self.end:

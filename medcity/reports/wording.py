@@ -75,7 +75,10 @@ def span_text(start: int, end: int) -> str:
 
 
 def period_text(period: "Period | None") -> str | None:
-    return span_text(period.start, period.end) if period else None
+    if period is None:
+        return None
+    text = span_text(period.start, period.end)
+    return f"{text}, inferred" if period.year_basis == "inferred" else text
 
 
 def status_text(project: "Project") -> str | None:
