@@ -97,10 +97,19 @@ class MedCity:
         region_id = self.index.region_id(region)
         return find_conflicts(self.index, region_id)
 
-    def rank(self, metric: str, year: int | None = None) -> "Ranking":
+    def rank(
+        self,
+        metric: str,
+        year: int | None = None,
+        *,
+        basis: str | None = None,
+        latest: bool = False,
+        max_age: int = 3,
+    ) -> "Ranking":
+        """The hubs ranked on `metric` in one year (or each one's latest), like with like."""
         from medcity.analysis.rank import rank
 
-        return rank(self.index, metric, year)
+        return rank(self.index, metric, year, basis=basis, latest=latest, max_age=max_age)
 
     def search(self, text: str) -> "list[Hit]":
         from medcity.analysis.search import search

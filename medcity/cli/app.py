@@ -47,6 +47,14 @@ app = typer.Typer(
 )
 
 
+# Who pays a budget: one payer's share (a budget's `share`), for `budgets --funder`.
+Funder = StrEnum("Funder", {name: name for name in ("state", "local", "private")})  # type: ignore[misc]
+StatusOption = Annotated[
+    str | None,
+    typer.Option("--status", help="Only projects of this status (proposed, in-progress...)."),
+]
+
+
 class _State:
     data: str | None = None
 
@@ -234,9 +242,7 @@ def projects(
             help="Only projects whose stated total is at least AMOUNT (1조, 100억, ₩1T...).",
         ),
     ] = None,
-    status: Annotated[
-        str | None, typer.Option("--status", help="Only projects with this status.")
-    ] = None,
+    status: StatusOption = None,
     fmt: FormatOption = TABLE,
 ) -> None:
     """List projects, optionally with budgets, periods and yearly averages."""
@@ -276,11 +282,22 @@ def agencies(region: RegionOption = None, fmt: FormatOption = TABLE) -> None:
 
 
 @app.command(epilog="Examples:\n\n  medcity budgets\n\n  medcity budgets --region daegu -f csv")
-def budgets(region: RegionOption = None, fmt: FormatOption = TABLE) -> None:
-    """List every budget, with what it is (project total, one year, component) and its source."""
+def budgets(
+    region: RegionOption = None,
+    funder: Annotated[
+        Funder | None,
+        typer.Option("--funder", help="Only one payer's share: state, local or private."),
+    ] = None,
+    status: StatusOption = None,
+    fmt: FormatOption = TABLE,
+) -> None:
+    """List every budget, with what it is and its source; totals by project status and payer."""
     from medcity.reports.projects import budgets_report
 
-    show(budgets_report(_open().index, check.optional_region(region)), fmt)
+    index = _open().index
+    payer = funder.value if funder is not None else None
+    report = budgets_report(index, check.optional_region(region), payer, check.status(status))
+    show(report, fmt)
 
 
 @app.command(
@@ -355,19 +372,36 @@ def national(fmt: FormatOption = TABLE) -> None:
 
 @app.command(
     epilog="Examples:\n\n  medcity rank companies\n\n  medcity rank sales --year 2023 -f csv"
+    "\n\n  medcity rank employees --latest --max-age 2\n\n"
+    "  medcity rank companies --basis complex"
 )
 def rank(
     metric: Annotated[
         str, typer.Argument(help="Metric, such as companies.", autocompletion=complete_metric)
     ],
-    year: Annotated[int | None, typer.Option("--year", help="Only values for this year.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Rank this year (default: the newest two hubs share)."),
+    ] = None,
+    latest: Annotated[
+        bool, typer.Option("--latest", help="Rank each hub's latest value, each with its year.")
+    ] = False,
+    max_age: Annotated[
+        int, typer.Option("--max-age", help="With --latest: at most this many years old.")
+    ] = 3,
+    basis: Annotated[
+        str | None, typer.Option("--basis", help="Rank another basis than the metric's usual.")
+    ] = None,
     fmt: FormatOption = TABLE,
 ) -> None:
-    """Rank the hubs on one metric, like with like; list those that cannot be compared."""
+    """Rank the hubs on one metric in one year, like with like; list those not ranked, and why."""
     from medcity.reports.rank import rank_report
 
     ds = _open()
-    show(rank_report(ds.index, ds.rank(check.name(metric, "metric"), year)), fmt)
+    name = check.name(metric, "metric")
+    show(
+        rank_report(ds.index, ds.rank(name, year, basis=basis, latest=latest, max_age=max_age)), fmt
+    )
 
 
 @app.command(epilog="Examples:\n\n  medcity search vaccine\n\n  medcity search 송도 -f json")

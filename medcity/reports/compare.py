@@ -1,8 +1,10 @@
 """`medcity compare A B [C D]`: hubs side by side, one row per thing measured on one basis."""
 
+from medcity.analysis.budgets import STATUSES
 from medcity.analysis.compare import Comparison
 from medcity.dataset.serialize import dump
 from medcity.reports.cells import figures_cell, like_json, like_label
+from medcity.reports.projects import status_label
 from medcity.reports.report import Amount, Cell, Column, Report, Section, Tidy
 from medcity.reports.tidy import VALUE_COLUMNS, Row, count_cells, figure_cells
 from medcity.reports.wording import plural
@@ -26,17 +28,24 @@ def compare_report(idx: Index, result: Comparison) -> Report:
     )
     add("Projects", {r.id: result.projects[r.id] for r in regions})
     add("Institutions", {r.id: result.institutions[r.id] for r in regions})
-    currencies = sorted({t.currency for ts in result.budget_totals.values() for t in ts})
-    for currency in currencies:
+    kinds = sorted(
+        {(t.status, t.currency) for ts in result.budget_totals.values() for t in ts},
+        key=lambda k: (STATUSES.index(k[0]), k[1]),
+    )
+    for status, currency in kinds:
         cells: dict[str, Cell] = {}
         for r in regions:
-            found = [t for t in result.budget_totals[r.id] if t.currency == currency]
+            found = [
+                t
+                for t in result.budget_totals[r.id]
+                if t.currency == currency and t.status == status
+            ]
             cells[r.id] = (
                 Amount(found[0].value, currency, when=plural(len(found[0].projects), "project"))
                 if found
                 else None
             )
-        add(f"Sum of stated project totals ({currency})", cells)
+        add(f"Sum of stated project totals, {status_label(status)} ({currency})", cells)
     for row in result.rows:
         add(
             like_label(idx, row.key),

@@ -2,7 +2,13 @@
 
 from typing import Any
 
-from medcity.analysis.budgets import ProjectBudget, project_budget, total_of
+from medcity.analysis.budgets import (
+    BudgetTotal,
+    ProjectBudget,
+    budget_totals,
+    project_budget,
+    total_of,
+)
 from medcity.analysis.conflicts import disputed_ids, find_conflicts
 from medcity.dataset.models import Budget, Event, Figure
 from medcity.dataset.serialize import dump
@@ -121,15 +127,22 @@ def projects_report(
         }
 
     if with_budget:
-        for t in totals:
-            label = f"Total of {plural(len(t.projects), 'project total')}"
-            if len(totals) > 1:
-                label += f" in {t.currency}"
-            section.totals.append({"name": label, "budget": Amount(t.value, t.currency)})
+        for total in totals:
+            section.totals.append(
+                {"name": total_label(total), "budget": Amount(total.value, total.currency)}
+            )
         section.notes.append(
-            "Totals add hub projects' totals only: never one-year allocations, components or "
-            "national programmes, which may contain the hub projects' money."
+            "Totals add hub projects' totals of one status only: a proposal is never added to "
+            "money being spent, nor a finished project to one still to come. Never added: "
+            "one-year or yearly allocations, components, or national programmes, which may "
+            "contain the hub projects' money."
         )
+        yearly_money = [pb for pb in budgets if pb.per_year]
+        section.notes += [
+            f"Paid each year, not a total: {pb.project.name}, "
+            + ", ".join(f"{budget_cell(b).text()} {covers_text(b)}" for b in pb.per_year)
+            for pb in yearly_money
+        ]
         section.notes.append(
             "Per year is derived: the project total over the years of its period "
             "(— where no period is stated)."
@@ -208,6 +221,19 @@ def project_json(pb: ProjectBudget, with_budget: bool) -> dict[str, Any]:
     return item
 
 
+def total_label(total: BudgetTotal) -> str:
+    """'Total of 3 project totals, in progress' ('…, state share', '… in USD' as they apply)."""
+    label = f"Total of {plural(len(total.projects), 'project total')}, "
+    label += status_label(total.status)
+    if total.share != "total":
+        label += f", {total.share} share"
+    return label + (f", in {total.currency}" if total.currency != "KRW" else "")
+
+
+def status_label(status: str | None) -> str:
+    return status.replace("-", " ") if status else "status not stated"
+
+
 def budget_rows(idx: Index, budgets: list[Budget], disputed: set[str]) -> list[dict[str, Cell]]:
     return [
         {
@@ -267,16 +293,59 @@ def budget_tidy(b: Budget, disputed: set[str]) -> Row:
     }
 
 
-def budgets_report(idx: Index, region: str | None = None) -> Report:
+def budgets_report(
+    idx: Index,
+    region: str | None = None,
+    funder: str | None = None,
+    status: str | None = None,
+) -> Report:
     region_id = idx.region_id(region)
-    chosen: list[Budget] = idx.records_of("budgets", region_id)
+    every: list[Budget] = idx.records_of("budgets", region_id)
+    chosen = chosen_budgets(idx, every, funder, status)
     disputed = set(disputed_ids(find_conflicts(idx, region_id)))
     section = Section("Budgets", BUDGET_COLUMNS, budget_rows(idx, chosen, disputed))
+    sums = budget_totals(idx, chosen)
+    for total in sums.totals:
+        section.totals.append(
+            {"label": total_label(total), "amount": Amount(total.value, total.currency)}
+        )
+    section.notes.append(
+        "Totals add hub projects' exact totals, once per project and payer, within one status "
+        "and one kind of payer (every payer together, or the state, local or private share): "
+        "never a proposal with money being spent, nor private money with public."
+    )
+    if sums.left_out:
+        section.notes.append(
+            f"Not in any total: {plural(sums.left_out, 'budget')} (one-year or yearly "
+            "allocations, components, national money, bounds, or amounts sources dispute)."
+        )
+    if len(chosen) < len(every):
+        section.notes.append(
+            f"Shown: {len(chosen)} of {plural(len(every), 'budget')}; 'medcity budgets' "
+            "without --funder or --status lists them all."
+        )
 
     def tidy() -> Tidy:
         return Tidy(BUDGET_TIDY_COLUMNS, [budget_tidy(b, disputed) for b in chosen])
 
-    return Report("budgets", [section], {"budgets": [dump(b) for b in chosen]}, tidy=tidy)
+    data = {
+        "budgets": [dump(b) for b in chosen],
+        "totals": [total._asdict() for total in sums.totals],
+        "not_totalled": sums.left_out,
+    }
+    return Report("budgets", [section], data, tidy=tidy)
+
+
+def chosen_budgets(
+    idx: Index, budgets: list[Budget], funder: str | None, status: str | None
+) -> list[Budget]:
+    """Budgets paid by one kind of payer (the state, local or private share), of projects of one
+    status."""
+    if funder is not None:
+        budgets = [b for b in budgets if b.share == funder]
+    if status is not None:
+        budgets = [b for b in budgets if b.project and idx.projects[b.project].status == status]
+    return budgets
 
 
 def _what_text(b: Budget, disputed: bool) -> str:

@@ -1,11 +1,11 @@
-"""`medcity rank METRIC [--year Y]`: hubs ranked on one metric, like with like."""
+"""`medcity rank METRIC`: hubs ranked on one metric in one year, like with like."""
 
 from typing import Any
 
 from medcity.analysis.rank import Ranking
 from medcity.analysis.series import latest
 from medcity.dataset.serialize import dump
-from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, figures_cell
+from medcity.reports.cells import SOURCE_COLUMN, cites, figures_cell
 from medcity.reports.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells
 from medcity.store.index import Index
@@ -14,21 +14,35 @@ from medcity.store.index import Index
 def rank_report(idx: Index, result: Ranking) -> Report:
     rows: list[dict[str, Cell]] = [
         {
-            "rank": n,
+            "rank": r.place,
             "region": r.region.name,
-            "value": figure_cell(idx, r.figure),
-            "source": cites(r.figure.cite),
+            "value": figures_cell(idx, r.figures),
+            "source": cites(*[f.cite for f in r.figures]),
         }
-        for n, r in enumerate(result.ranked, start=1)
+        for r in result.ranked
     ]
     label = idx.metrics[result.metric].label
-    when = str(result.year) if result.year is not None else "each hub's latest year"
+    basis = idx.bases[result.basis].label
+    if result.year is not None:
+        when = str(result.year)
+    else:
+        when = f"each hub's latest value, at most {result.max_age} years older than the newest"
     notes = [
-        f"{idx.bases[result.basis].label}, {result.kind}, one year's value: like with like.",
+        f"{basis}, {result.kind}, one year's value: like with like.",
         "A bound such as 'over 200' ranks by its stated number and is shown as written.",
+        "Values that agree at the precision they were written with show once, with every "
+        "source; -f json gives each as written.",
     ]
-    if result.year is None:
-        notes.append("Years differ between hubs; each value shows its own.")
+    if any(r.disputed for r in result.ranked):
+        notes.append(
+            "Where sources disagree, a hub is placed by the range of their values; a place "
+            "such as '2–3' is shared because the range does not decide it."
+        )
+    if result.year is None and len(result.years) > 1:
+        years = ", ".join(str(y) for y in result.years)
+        notes.append(f"Warning: the values are for different years ({years}); each shows its own.")
+    if result.unranked:
+        notes.append(f"Not ranked: {len(result.unranked)} hubs, listed below with why.")
     sections = [
         Section(
             f"{label} by hub ({when})",
@@ -69,9 +83,18 @@ def rank_report(idx: Index, result: Ranking) -> Report:
         "basis": result.basis,
         "kind": result.kind,
         "year": result.year,
+        "max_age": result.max_age,
+        "years": result.years,
         "ranked": [
-            {"rank": n, "region": r.region.id, "figure": dump(r.figure)}
-            for n, r in enumerate(result.ranked, start=1)
+            {
+                "rank": r.place,
+                "best": r.best,
+                "worst": r.worst,
+                "region": r.region.id,
+                "disputed": r.disputed,
+                "figures": [dump(f) for f in r.figures],
+            }
+            for r in result.ranked
         ],
         "not_ranked": [
             {"region": u.region.id, "reason": u.reason, "figures": [dump(f) for f in u.figures]}
@@ -82,10 +105,11 @@ def rank_report(idx: Index, result: Ranking) -> Report:
 
 
 def rank_tidy(result: Ranking) -> Tidy:
-    """The ranked hubs, then the latest values of those not ranked, with why."""
+    """The ranked hubs (a row per value and citation), then those not ranked, with why."""
     rows: list[Row] = [
-        {"rank": n, "reason": None, **figure_cells(r.figure)}
-        for n, r in enumerate(result.ranked, start=1)
+        {"rank": r.place, "reason": None, **figure_cells(f)}
+        for r in result.ranked
+        for f in r.figures
     ]
     rows += [
         {"rank": None, "reason": u.reason, **figure_cells(f)}
