@@ -618,6 +618,7 @@ ARGUMENT_VALUES: dict[str, list[Any]] = {
     "OutputFormat": ["json", "table", "JSON", "Csv", "xml", ""],
     "ChartFormat": ["svg", "table", "SVG", "xml", ""],
     "ExportFormat": ["sqlite", "json", "SQLITE", "parquet"],
+    "Funder": ["state", "local", "private", "State", "public", ""],
     "list[str]": [("gwangju", "osong"), ("광주",), ()],
     "bool": [True, False],
 }

@@ -41,7 +41,7 @@ def check_answers(idx: Index) -> int:
             if pb.yearly_average is not None:
                 assert pb.period is not None and pb.value is not None
         totals = total_of([project_budget(idx, p) for p in idx.records_of("projects", region)])
-        assert len({t.currency for t in totals}) == len(totals)
+        assert len({(t.status, t.currency) for t in totals}) == len(totals)
         figures = idx.records_of("figures", region)
         metrics = {f.metric for f in figures if f.year is not None and f.project is None}
         for metric in metrics:

@@ -117,7 +117,9 @@ def test_agreed() -> None:
     assert agreed([a, b]) is a
     assert agreed([a]) is a
     assert agreed([a, fig("c", 6, 2020)]) is None
-    assert agreed([a, fig("d", 5, 2020, bound="over")]) is None  # "over 5" is not 5
+    # "over 5" allows 5: they agree, and the exact value speaks for both
+    assert agreed([fig("d", 5, 2020, bound="over"), a]) is a
+    assert agreed([a, fig("e", 7, 2020, bound="over")]) is None  # over 7 excludes 5
     assert agreed([]) is None
 
 
@@ -332,8 +334,10 @@ def test_undated_figures_never_conflict() -> None:
     assert conflicts_in(figures) == []
 
 
-def test_a_bound_and_an_exact_value_conflict() -> None:
-    figures = [tiny.figure("a", 100, 2020), tiny.figure("b", 100, 2020, bound="over")]
+def test_a_bound_and_an_exact_value_conflict_only_when_they_cannot_both_hold() -> None:
+    consistent = [tiny.figure("a", 100, 2020), tiny.figure("b", 100, 2020, bound="over")]
+    assert conflicts_in(consistent) == []
+    figures = [tiny.figure("a", 100, 2020), tiny.figure("b", 120, 2020, bound="over")]
     assert conflicts_in(figures) == [("conflict", ["a", "b"])]
 
 
@@ -468,7 +472,7 @@ def test_project_with_only_one_year_allocations_has_no_total() -> None:
 def test_total_of_adds_project_totals_per_currency(idx: Index) -> None:
     budgets = [budget_of(idx, p) for p in idx.projects]
     # dg-complex has no single total; national-rnd is a national programme, never added to hubs
-    assert total_of(budgets) == [BudgetTotal(1_000_000_000_000, "KRW", ["osong-complex"])]
+    assert total_of(budgets) == [BudgetTotal(1_000_000_000_000, "KRW", ["osong-complex"], None)]
 
 
 def test_total_of_sums_like_currencies() -> None:
@@ -485,9 +489,25 @@ def test_total_of_sums_like_currencies() -> None:
     ]
     idx = index_of(data)
     assert total_of([budget_of(idx, p) for p in idx.projects]) == [
-        BudgetTotal(5 * 10**11, "KRW", ["osong-complex", "dg-complex"])
+        BudgetTotal(5 * 10**11, "KRW", ["osong-complex", "dg-complex"], None)
     ]
     assert total_of([]) == []
+
+
+def test_total_of_never_adds_projects_of_two_statuses() -> None:
+    data = tiny.dataset()
+    osong, dg = data["projects"][0], data["projects"][1]
+    osong.update(status="proposed", status_cite=tiny.cite())
+    dg.update(status="completed", status_cite=tiny.cite())
+    data["budgets"] = [
+        tiny.budget("a", "osong-complex", "osong", 3 * 10**11, "project-total"),
+        tiny.budget("b", "dg-complex", "daegu-gyeongbuk", 2 * 10**11, "project-total"),
+    ]
+    idx = index_of(data)
+    assert total_of([budget_of(idx, p) for p in idx.projects]) == [
+        BudgetTotal(3 * 10**11, "KRW", ["osong-complex"], "proposed"),
+        BudgetTotal(2 * 10**11, "KRW", ["dg-complex"], "completed"),
+    ]
 
 
 def test_a_budgets_own_period_comes_before_the_projects() -> None:
@@ -524,24 +544,24 @@ def test_a_bounded_total_is_shown_as_a_bound_and_never_added() -> None:
     assert pb.yearly_average_reason == "the stated total is a bound (over), not an exact value"
     budgets = [budget_of(idx, p) for p in idx.projects]
     assert [b.bound for b in budgets] == ["over", "exact", "exact"]
-    assert total_of(budgets) == [BudgetTotal(2 * 10**11, "KRW", ["dg-complex"])]
+    assert total_of(budgets) == [BudgetTotal(2 * 10**11, "KRW", ["dg-complex"], None)]
     cell = budget_value_cell(pb)
     assert cell is not None and cell_text(cell, "") == "over ₩1 trillion"
     shown = renderer("markdown").render(projects_report(idx, budgets, with_budget=True))
     lines = shown.splitlines()
     # A bound is shown as a bound, with no yearly average derived from it.
     assert lines[4] == "| Osong Bio Complex | Osong | over ₩1 trillion | — | [1] |"
-    assert lines[7] == "| Total of 1 project total |  | ₩200 billion |  |  |"
+    assert lines[7] == "| Total of 1 project total, status not stated |  | ₩200 billion |  |  |"
     assert lines[-1] == "_1 project total stated only as a bound ('over', 'about') is not added._"
 
 
-def test_a_bound_and_an_exact_budget_for_one_total_conflict() -> None:
+def test_a_bound_and_an_exact_budget_for_one_total_conflict_when_they_cannot_both_hold() -> None:
     data = tiny.dataset()
     data["budgets"] = [
         tiny.budget("a", "osong-complex", "osong", 10**12, "project-total"),
         {
-            **tiny.budget("b", "osong-complex", "osong", 10**12, "project-total"),
-            "amount": tiny.qty(10**12, "KRW", "over 1조", "over"),
+            **tiny.budget("b", "osong-complex", "osong", 12 * 10**11, "project-total"),
+            "amount": tiny.qty(12 * 10**11, "KRW", "over 1조2000억", "over"),
         },
     ]
     found = find_conflicts(index_of(data))
@@ -550,3 +570,8 @@ def test_a_bound_and_an_exact_budget_for_one_total_conflict() -> None:
     ]
     pb = budget_of(index_of(data), "osong-complex")
     assert (pb.value, pb.bound) == (None, "exact")
+    # "over 1조" allows 1조: the two agree, and the exact amount is the total
+    data["budgets"][1]["amount"] = tiny.qty(10**12, "KRW", "over 1조", "over")
+    assert [c for c in find_conflicts(index_of(data)) if c.kind == "budget"] == []
+    pb = budget_of(index_of(data), "osong-complex")
+    assert (pb.value, pb.bound) == (10**12, "exact")

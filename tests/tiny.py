@@ -169,7 +169,7 @@ def dataset() -> dict[str, Any]:
             budget("oc-2013", "osong-complex", "osong", 50_000_000_000, "one-year", year=2013),
             # Two sources disagree on DG's total: it has no single stated total.
             budget("dg-total-a", "dg-complex", "daegu-gyeongbuk", 4 * 10**11, "project-total"),
-            budget("dg-total-b", "dg-complex", "daegu-gyeongbuk", 45 * 10**10, "project-total"),
+            budget("dg-total-b", "dg-complex", "daegu-gyeongbuk", 47 * 10**10, "project-total"),
             {
                 **budget("nr-total", "national-rnd", None, 7_000_000, "project-total"),
                 "amount": qty(7_000_000, "USD", "US$7 million"),
@@ -182,10 +182,10 @@ def dataset() -> dict[str, Any]:
             figure("co-2021-complex", 50, 2021, basis="complex"),
             # 2022: two sources differ and neither revises the other: a conflict.
             figure("co-2022-a", 130, 2022),
-            figure("co-2022-b", 135, 2022, source="src-b"),
+            figure("co-2022-b", 137, 2022, source="src-b"),
             figure("co-target-2030", 300, 2030, kind="target"),
             # Sales for 2020: a later source revises the first: a revision, not a conflict.
-            figure("sa-2020-a", 1_000_000_000, 2020, metric="sales"),
+            figure("sa-2020-a", 1_030_000_000, 2020, metric="sales"),
             figure("sa-2020-b", 1_100_000_000, 2020, metric="sales", revises="sa-2020-a"),
             # Quarters of one year are not the same point in time: no conflict.
             figure("sa-q1", 10_000_000, 2021, metric="sales", timeframe="quarter", part=1),

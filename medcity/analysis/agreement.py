@@ -1,11 +1,11 @@
 """When values from several sources agree: each is a range, given its bound and the precision it
 was written with, and values agree when their ranges meet.
 
-A figure written "60" stands for any count that rounds to 60 at its last non-zero digit
-(55 to 65); "over 60" for anything from there up; "1조3206억" for a value within half a 억 of
-it. "60" and "over 60" therefore agree, and so do "500" and "490" (490 rounds to 500 at the
-hundreds "500" was written in), while "4,710" and "over 5,000" do not. Values that agree are
-one value with every citation; only values whose ranges do not meet are disputed.
+A figure is as precise as its last written digit: "4,710" is 4,710 to the unit, "1조3206억" to
+the 억, "US$25.4 billion" to the hundred million. "Over 60" allows anything from 60 up, so it
+agrees with "60"; "about 500" allows what rounds to 500 (450 to 549). "500" and "490" are two
+different counts, and "4,710" and "over 5,000" cannot both be true. Values that agree are one
+value with every citation; only values whose ranges do not meet are disputed.
 """
 
 import math
@@ -17,30 +17,43 @@ from medcity.dataset.models import Figure, Quantity
 
 
 class Interval(NamedTuple):
-    """The values a written figure allows, ends included."""
+    """The values a written figure allows: from `low` up to, not including, `high`."""
 
     low: float
     high: float
 
 
-def precision(value: int | float) -> float:
-    """One unit of the last non-zero digit a value was written to: 10 for 4,710, 100 for 500,
-    0.1 for 13.2, 10^8 (one 억) for 1조3206억; 1 for zero."""
-    if isinstance(value, int):
-        if value == 0:
-            return 1.0
-        digits = str(abs(value))
-        return float(10 ** (len(digits) - len(digits.rstrip("0"))))
-    exponent = Decimal(repr(value)).normalize().as_tuple().exponent
-    return float(Decimal(1).scaleb(int(exponent)))
+def precision(quantity: Quantity) -> float:
+    """One unit of the last digit a figure was written with: 1 for "4,710", 10^8 for
+    "1조3206억" (a 억), 10^9 for "1.084 trillion", 0.1 for 13.2 (%).
+
+    Zeros a source writes are digits ("20,000" is to the unit); zeros that its unit word
+    stands for are not ("500억" is to the 억).
+    """
+    value = quantity.value
+    if not isinstance(value, int):
+        exponent = Decimal(repr(value)).normalize().as_tuple().exponent
+        return float(Decimal(1).scaleb(min(int(exponent), 0)))
+    digits = "".join(c for c in quantity.as_written if c.isdigit())
+    written = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return float(10 ** max(_zeros(value) - written, 0))
+
+
+def _zeros(value: int) -> int:
+    """Trailing zeros of a whole number (none for zero)."""
+    text = str(abs(value))
+    return len(text) - len(text.rstrip("0")) if value else 0
 
 
 def interval(quantity: Quantity) -> Interval:
-    """What a quantity allows: its rounding range, opened upwards for "over" and downwards for
-    "under"; "about" is read as the rounding range too."""
+    """What a quantity allows, from `low` up to (not including) `high`: its rounding range,
+    opened upwards for "over" and downwards for "under"; "about" allows what rounds to it at its
+    last non-zero digit ("about 500": 450 to 549)."""
     value = float(quantity.value)
-    half = precision(quantity.value) / 2
-    low, high = value - half, value + half
+    step = precision(quantity)
+    if quantity.bound == "about" and isinstance(quantity.value, int):
+        step = max(step, float(10 ** _zeros(quantity.value)))
+    low, high = value - step / 2, value + step / 2
     if quantity.bound == "over":
         return Interval(low, math.inf)
     if quantity.bound == "under":
@@ -53,7 +66,7 @@ def consistent(quantities: Sequence[Quantity]) -> bool:
     if len({q.unit for q in quantities}) > 1:
         return False
     ranges = [interval(q) for q in quantities]
-    return max(r.low for r in ranges) <= min(r.high for r in ranges)
+    return max(r.low for r in ranges) < min(r.high for r in ranges)
 
 
 _BOUND_ORDER = {"exact": 0, "about": 1, "over": 2, "under": 2}
@@ -64,7 +77,7 @@ def representative(figures: Sequence[Figure]) -> Figure:
     precisely written, then the first given."""
     return min(
         figures,
-        key=lambda f: (_BOUND_ORDER[f.quantity.bound], precision(f.quantity.value)),
+        key=lambda f: (_BOUND_ORDER[f.quantity.bound], precision(f.quantity)),
     )
 
 

@@ -46,7 +46,7 @@ def project_budget(idx: Index, project: Project) -> ProjectBudget:
     bound = "exact"
     if totals and consistent([b.amount for b in totals]):
         # Sources that agree at the precision they wrote give one total: the most precise.
-        one = min(totals, key=lambda b: (b.amount.bound != "exact", precision(b.amount.value)))
+        one = min(totals, key=lambda b: (b.amount.bound != "exact", precision(b.amount)))
         value, currency, bound = int(one.amount.value), one.amount.unit, one.amount.bound
     return ProjectBudget(
         project,
@@ -143,7 +143,7 @@ def budget_totals(idx: Index, budgets: list[Budget]) -> BudgetTotals:
             disputed.append(project)
             left_out += len(group)
             continue
-        one = min(group, key=lambda b: precision(b.amount.value))
+        one = min(group, key=lambda b: precision(b.amount))
         key = (idx.projects[project].status, share, one.amount.unit)
         groups.setdefault(key, []).append((project, int(one.amount.value)))
     totals = [

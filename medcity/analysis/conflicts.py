@@ -10,6 +10,7 @@ from typing import Any, Literal, NamedTuple
 
 from medcity.analysis.agreement import consistent
 from medcity.analysis.like import like
+from medcity.analysis.timeline import same_date
 from medcity.dataset.models import Budget, Event, Fact, Figure
 from medcity.store.index import Index
 
@@ -59,7 +60,7 @@ def find_conflicts(idx: Index, region: str | None = None) -> list[Conflict]:
     for e in events:
         dated[e.about].append(e)
     for about, group3 in dated.items():
-        if any(not _same_date(a, b) for a in group3 for b in group3):
+        if any(not same_date(a, b) for a in group3 for b in group3):
             found.append(Conflict("event", "conflict", group3[0].region, about, tuple(group3)))
 
     stated: dict[str, list[Fact]] = defaultdict(list)
@@ -70,12 +71,6 @@ def find_conflicts(idx: Index, region: str | None = None) -> list[Conflict]:
         if len({fact.text for fact in group4}) > 1:
             found.append(Conflict("fact", "conflict", group4[0].region, about, tuple(group4)))
     return found
-
-
-def _same_date(a: Event, b: Event) -> bool:
-    """Dates agree unless a part both state differs: "2009" agrees with "2009-08-10"."""
-    pairs = ((a.year, b.year), (a.month, b.month), (a.day, b.day))
-    return all(x is None or y is None or x == y for x, y in pairs)
 
 
 def _relation(group: list[Figure]) -> Relation:

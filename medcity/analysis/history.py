@@ -39,7 +39,7 @@ class Point(NamedTuple):
             return False
         low, high = self.derived_range
         return not all(
-            interval(f.quantity).low <= high and interval(f.quantity).high >= low
+            interval(f.quantity).low <= high and interval(f.quantity).high > low
             for f in self.stated
         )
 

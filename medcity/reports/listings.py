@@ -3,7 +3,9 @@
 from collections import defaultdict
 from typing import Any
 
+from medcity.analysis.history import NATIONAL_NAMES
 from medcity.analysis.series import latest
+from medcity.analysis.timeline import Happening, event_order, happenings
 from medcity.dataset.models import Agency, Event, Fact, Figure
 from medcity.dataset.references import citations_in
 from medcity.dataset.registry import COLLECTIONS
@@ -18,7 +20,7 @@ from medcity.reports.tidy import (
     figure_cells,
     region_cell,
 )
-from medcity.reports.wording import event_date, published_text
+from medcity.reports.wording import NATIONAL, event_date, published_text
 from medcity.store.index import Index
 
 # The sizes `medcity regions` shows: the hub as a whole, yearly actuals, latest year.
@@ -220,17 +222,16 @@ def source_report(idx: Index, source_id: str) -> Report:
     return Report(s.id, sections, data, tidy=tidy)
 
 
-def event_order(e: Event) -> tuple[int, int, int, int]:
-    """Date order: year, month, day; undated events last."""
-    return (e.year is None, e.year or 0, e.month or 0, e.day or 0)
-
-
 def timeline_report(
     idx: Index, region: str | None = None, start: int | None = None, end: int | None = None
 ) -> Report:
-    """Events in date order, across hubs or for one, within [start, end] where given."""
-    region_id = idx.region_id(region)
-    events: list[Event] = list(idx.records_of("events", region_id))
+    """Events in date order, across hubs, for one hub or for the nation ('national'), within
+    [start, end] where given; the records of one happening are one row."""
+    national = region is not None and region.strip().lower() in NATIONAL_NAMES
+    region_id = None if national else idx.region_id(region)
+    events: list[Event] = (
+        idx.national("events") if national else list(idx.records_of("events", region_id))
+    )
     if start is not None or end is not None:
         events = [
             e
@@ -240,21 +241,20 @@ def timeline_report(
             and (end is None or e.year <= end)
         ]
     events.sort(key=event_order)
-    rows: list[dict[str, Cell]] = [
-        {
-            "date": event_date(e),
-            "region": region_name(idx, e.region),
-            "text": e.text,
-            "source": cites(e.cite),
-        }
-        for e in events
-    ]
+    rows = happening_rows(idx, happenings(events))
     columns = [Column("date", "Date"), REGION_COLUMN]
-    if region_id is not None:
+    if region_id is not None or national:
         columns = [Column("date", "Date")]
     columns += [Column("text", "Event"), SOURCE_COLUMN]
-    title = "Timeline" if region_id is None else f"{idx.regions[region_id].name}: timeline"
+    title = "Timeline"
+    if region_id is not None:
+        title = f"{idx.regions[region_id].name}: timeline"
+    elif national:
+        title = "Korea (national): timeline"
     section = Section(title, columns, rows, empty="No events in that span.")
+    section.notes.append(
+        "Sources that tell of one happening share its row; where their dates differ, each is shown."
+    )
 
     def tidy() -> Tidy:
         return Tidy(
@@ -271,12 +271,46 @@ def timeline_report(
                     "text": e.text,
                     **cite_cells(e.cite),
                     "record": e.id,
+                    "happening": e.about,
                 }
                 for e in events
             ],
         )
 
-    return Report("timeline", [section], {"events": [dump(e) for e in events]}, tidy=tidy)
+    data = {
+        "events": [dump(e) for e in events],
+        "happenings": [happening_json(h) for h in happenings(events)],
+    }
+    return Report("timeline", [section], data, tidy=tidy)
+
+
+def happening_rows(idx: Index, found: list[Happening]) -> list[dict[str, Cell]]:
+    """A row per happening: its date (each date its sources give, where they differ), the hubs
+    it belongs to, our wording of it, and every citation."""
+    return [
+        {
+            "date": happening_date(h),
+            "region": ", ".join(region_name(idx, r) for r in h.regions),
+            "text": h.first.text,
+            "source": cites(*[e.cite for e in h.events]),
+        }
+        for h in found
+    ]
+
+
+def happening_date(h: Happening) -> str:
+    if not h.date_disputed:
+        return event_date(h.first)
+    return "disputed: " + " vs ".join(event_date(e) for e in h.dates)
+
+
+def happening_json(h: Happening) -> dict[str, Any]:
+    return {
+        "about": h.about,
+        "regions": [r or NATIONAL for r in h.regions],
+        "date_disputed": h.date_disputed,
+        "events": [e.id for e in h.events],
+    }
 
 
 TIMELINE_TIDY_COLUMNS = [
@@ -291,16 +325,17 @@ TIMELINE_TIDY_COLUMNS = [
     "source",
     "paragraph",
     "record",
+    "happening",
 ]
 
 
-def events_section(title: str, events: list[Event], empty: str) -> Section:
-    """Events, already in date order, as people read them within one hub or project."""
+def events_section(idx: Index, title: str, events: list[Event], empty: str) -> Section:
+    """Events as people read them within one hub or project: a row per happening."""
+    rows = happening_rows(idx, happenings(events))
+    for row in rows:
+        del row["region"]
     return Section(
-        title,
-        [Column("date", "Date"), Column("text", "Event"), SOURCE_COLUMN],
-        [{"date": event_date(e), "text": e.text, "source": cites(e.cite)} for e in events],
-        empty=empty,
+        title, [Column("date", "Date"), Column("text", "Event"), SOURCE_COLUMN], rows, empty=empty
     )
 
 

@@ -10,6 +10,7 @@ from medcity.analysis.budgets import (
     total_of,
 )
 from medcity.analysis.conflicts import disputed_ids, find_conflicts
+from medcity.analysis.timeline import event_order
 from medcity.dataset.models import Budget, Event, Figure
 from medcity.dataset.serialize import dump
 from medcity.reports.cells import (
@@ -21,7 +22,7 @@ from medcity.reports.cells import (
     name_rows,
     region_name,
 )
-from medcity.reports.listings import event_order, events_section
+from medcity.reports.listings import events_section
 from medcity.reports.report import Amount, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.tidy import (
     QUANTITY_COLUMNS,
@@ -433,7 +434,7 @@ def project_report(idx: Index, name: str) -> Report:
     events: list[Event] = sorted(
         idx.grouped("events", "project").get(project.id, []), key=event_order
     )
-    event_section = events_section("Milestones", events, "No dated milestones.")
+    event_section = events_section(idx, "Milestones", events, "No dated milestones.")
     data = {
         "project": dump(project),
         "budget": project_json(pb, True)["budget"],

@@ -4,6 +4,7 @@ from typing import Any
 
 from medcity.analysis.budgets import chosen_projects
 from medcity.analysis.conflicts import Conflict, find_conflicts
+from medcity.analysis.timeline import event_order
 from medcity.dataset.models import Agency, Event, Fact, Figure, Region
 from medcity.dataset.references import citations_in
 from medcity.dataset.registry import COLLECTIONS
@@ -14,7 +15,6 @@ from medcity.reports.conflicts import conflict_json, subject_label, value_cell
 from medcity.reports.listings import (
     AGENCY_COLUMNS,
     agency_rows,
-    event_order,
     events_section,
     facts_section,
 )
@@ -90,7 +90,7 @@ def region_report(idx: Index, name: str) -> Report:
     project_section.empty = "No projects."
     sections.append(project_section)
 
-    sections.append(events_section("Timeline", events, "No dated events."))
+    sections.append(events_section(idx, "Timeline", events, "No dated events."))
     other_facts = [f for f in facts if f.topic != "location"]
     sections.append(facts_section("Facts", other_facts, "No other facts."))
     project_figures = [f for f in figures if f.project is not None]

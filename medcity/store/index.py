@@ -221,10 +221,20 @@ class Index:
         return self._groupings[key]
 
     def records_of(self, collection: str, region: str | None) -> list[Any]:
-        """A collection's records for one region, or all of them when region is None."""
+        """A collection's records for one region, or all of them when region is None.
+
+        An event belongs to its region and to each hub in its `also`.
+        """
         if region is None:
             return self.records(collection)
-        return self.grouped(collection, "region").get(region, [])
+        own: list[Any] = self.grouped(collection, "region").get(region, [])
+        if BY_NAME[collection].name != "events":
+            return own
+        shared = [e for e in self.records("events") if region in e.also]
+        if not shared:
+            return own
+        ids = {id(e) for e in shared}
+        return [e for e in self.records("events") if id(e) in ids or e.region == region]
 
     def national(self, collection: str) -> list[Any]:
         """A collection's records of the nation as a whole: those with no region."""
