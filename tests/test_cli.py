@@ -96,15 +96,29 @@ def test_projects_budget_sorts_largest_first_and_totals_project_totals_only() ->
     stated = [v for v in values if v is not None]
     assert stated == sorted(stated, reverse=True)
     assert values[: len(stated)] == stated  # unstated totals come last
-    (krw,) = [t for t in data["totals"] if t["currency"] == "KRW"]
     totalled = {p["id"]: p["budget"]["value"] for p in data["projects"]}
-    assert krw["value"] == sum(totalled[i] for i in krw["of_projects"])
+    status = {p["id"]: p["status"] for p in data["projects"]}
+    # One total per status: a proposal's money is never added to money being spent.
+    assert [t["status"] for t in data["totals"]] == [
+        "proposed",
+        "planned",
+        "designated",
+        "in-progress",
+        "completed",
+        "operating",
+    ]
+    for total in data["totals"]:
+        assert total["value"] == sum(totalled[i] for i in total["of_projects"])
+        assert {status[i] for i in total["of_projects"]} == {total["status"]}
+    proposed = data["totals"][0]
+    assert (proposed["value"], proposed["currency"]) == (2_900_000_000_000, "KRW")
+    krw = {i for t in data["totals"] for i in t["of_projects"]}
     # Osong's KRW 41.5 billion is one year's allocation: listed, never a total or an average.
     osong = next(p for p in data["projects"] if p["id"] == "osong-high-tech-medical-complex")
     assert osong["budget"]["value"] is None
     assert [b["amount"]["value"] for b in osong["budget"]["one_year"]] == [41_500_000_000]
     assert osong["budget"]["yearly_average"] is None
-    assert "osong-high-tech-medical-complex" not in krw["of_projects"]
+    assert "osong-high-tech-medical-complex" not in krw
     snmi = next(p for p in data["projects"] if p["id"] == "southwest-nuclear-medical-institute")
     assert snmi["budget"]["yearly_average"] == 140_000_000_000
     assert snmi["budget"]["period"] == [2023, 2027]
@@ -217,11 +231,13 @@ def test_history_runs_from_2002_to_the_2030_target_with_growth() -> None:
 
 
 def test_history_makes_no_growth_from_a_bound() -> None:
+    # "Over 20,000" in each of 2016 to 2019: four floors, and never a growth rate between them.
     data = as_json("history", "daegu-gyeongbuk", "medical-tourists")
     (series,) = data["series"]
-    (point,) = series["points"]
-    assert point["figures"][0]["quantity"]["bound"] == "over"
-    assert point["yearly_growth_percent"] is None
+    assert [p["year"] for p in series["points"]] == [2016, 2017, 2018, 2019]
+    for point in series["points"]:
+        assert point["figures"][0]["quantity"]["bound"] == "over"
+        assert point["yearly_growth_percent"] is None
 
 
 def test_history_without_figure_lists_figures() -> None:

@@ -191,7 +191,10 @@ def test_timeline_of_one_region(bundled: dict[str, Any]) -> None:
     assert "2022-04-12" in table
     markdown = ok("timeline", "gwangju", "-f", "markdown")
     assert markdown.startswith("## Gwangju: timeline\n")
-    assert markdown.count("\n| 20") == len([e for e in events if e["year"] is not None])
+    # One row per happening: records that tell of one happening share it.
+    happenings = as_json("timeline", "gwangju")["happenings"]
+    assert sorted(i for h in happenings for i in h["events"]) == mine
+    assert markdown.count("\n| 20") == len(happenings) < len(mine)
 
 
 def test_timeline_window(bundled: dict[str, Any]) -> None:
@@ -256,28 +259,37 @@ def test_min_budget_reads_every_way_of_writing_a_trillion(
 def test_min_budget_in_every_format() -> None:
     answer = as_json("projects", "--min-budget", "1조")
     # The national programme (₩5.6 trillion) may contain the hubs' money: never added to them.
+    # One total per status: a proposal, a designated complex and one in progress are never added.
     assert answer["totals"] == [
         {
-            "value": 8_448_100_000_000,
+            "value": 1_500_000_000_000,
             "currency": "KRW",
-            "of_projects": [
-                "daegu-gyeongbuk-high-tech-medical-complex",
-                "osong-third-national-industrial-complex",
-                "gwangju-advanced-medical-complex",
-            ],
-        }
+            "status": "proposed",
+            "of_projects": ["gwangju-advanced-medical-complex"],
+        },
+        {
+            "value": 2_348_100_000_000,
+            "currency": "KRW",
+            "status": "designated",
+            "of_projects": ["osong-third-national-industrial-complex"],
+        },
+        {
+            "value": 4_600_000_000_000,
+            "currency": "KRW",
+            "status": "in-progress",
+            "of_projects": ["daegu-gyeongbuk-high-tech-medical-complex"],
+        },
     ]
     table = ok("projects", "--min-budget", "1조", columns=200)
-    assert "Total of 3 project totals" in table
-    assert "₩8.4481 trillion" in table
+    assert "Total of 1 project total, designated" in table
+    assert "₩8.4481 trillion" not in table
     markdown = ok("projects", "--min-budget", "1조", "-f", "markdown")
-    assert "| Total of 3 project totals |  |  | ₩8.4481 trillion |  |  |" in markdown
+    assert "| Total of 1 project total, in progress |  |  | ₩4.6 trillion |  |  |" in markdown
     rows = as_csv("projects", "--min-budget", "1조")
     listed = {p["id"] for p in answer["projects"]}
     assert sorted({r["project"] for r in rows}) == sorted(listed)
-    assert listed - set(answer["totals"][0]["of_projects"]) == {
-        "high-tech-medical-complex-programme"
-    }
+    totalled = {i for total in answer["totals"] for i in total["of_projects"]}
+    assert listed - totalled == {"high-tech-medical-complex-programme"}
     # One row per citation: two sources state each of three totals, one states Gwangju's.
     assert len(rows) == 7
     assert not any(r["name"].startswith("Total") for r in rows)
@@ -514,6 +526,7 @@ def test_compare_table_json_markdown() -> None:
         {
             "value": 2_348_100_000_000,
             "currency": "KRW",
+            "status": "designated",
             "of_projects": ["osong-third-national-industrial-complex"],
         }
     ]
@@ -522,7 +535,9 @@ def test_compare_table_json_markdown() -> None:
         "| Companies (Bio Valley pharma and biotech), actual | — | over 200 (2019, inferred) |"
         in (markdown)
     )
-    assert "| Sum of stated project totals (KRW) | ₩3.1921 trillion (5 projects) |" in markdown
+    assert "| Sum of stated project totals, proposed (KRW) | ₩2.9 trillion (3 projects) | — |" in (
+        markdown
+    )
 
 
 # --- project, agency -------------------------------------------------------------------------
@@ -533,9 +548,10 @@ def test_project_fits_a_140_column_terminal() -> None:
     assert "▸ " not in table
     assert "┃ Field" in table and "┃ Budget" in table and "┃ Date" in table
     # Milestones in date order.
-    first, later = table.index("│ 2009-08  "), table.index("│ 2014  ")
-    assert table.index("│ 2009-08-10  ") < table.index("│ 2012  ") < later
-    assert first < later
+    # The site chosen in August 2009 is one row, whatever the precision its sources give.
+    assert "│ 2009-08  " not in table
+    assert table.index("│ 2009-08-10  ") < table.index("│ 2009-12-16  ") < table.index("│ 2014  ")
+    assert table.index("│ 2013-11  ") < table.index("│ 2013-12  ")
 
 
 def test_project_in_every_format() -> None:
@@ -551,8 +567,8 @@ def test_project_in_every_format() -> None:
         ("kotra-daegu", "900000000000", "true"),
     ]
     markdown = ok("project", "daegu-gyeongbuk-high-tech-medical-complex", "-f", "markdown")
-    assert "| Period | 2009–2038 | [8] |" in markdown
-    assert "[8] kotra-daegu ¶1" in markdown
+    assert "| Period | 2009–2038 | [2] |" in markdown
+    assert "[2] kotra-daegu ¶1" in markdown
 
 
 def test_agency_prints_no_empty_bordered_table() -> None:
@@ -571,37 +587,40 @@ def test_agency_prints_no_empty_bordered_table() -> None:
 
 
 def test_rank_companies_in_every_format(bundled: dict[str, Any]) -> None:
-    figures = {f["id"]: f for f in bundled["figures"]}
     answer = as_json("rank", "companies")
-    ranked = [(r["rank"], r["region"], r["figure"]["id"]) for r in answer["ranked"]]
-    assert ranked == [
-        (1, "osong", "osong-companies-inews365"),
-        (2, "wonju", "wonju-companies-2011-kotra2012"),
-        (3, "songdo", "songdo-companies-2022-investkorea-ja"),
-        (4, "chuncheon", "chuncheon-companies-2017-hankookilbo"),
+    # One year: the newest two hubs share. Gwangju's sources differ (500 and 490), but both
+    # are above Osong's "over 260": the range decides its place.
+    assert answer["year"] == 2023
+    ranked = [
+        (r["rank"], r["region"], r["disputed"], [f["id"] for f in r["figures"]])
+        for r in answer["ranked"]
     ]
-    assert [figures[fid]["quantity"]["value"] for _, _, fid in ranked] == [260, 107, 80, 61]
+    assert ranked == [
+        ("1", "gwangju", True, ["gwangju-companies-2023-newsis", "gwangju-companies-2023-etnews"]),
+        ("2", "osong", False, ["osong-companies-inews365"]),
+    ]
     assert [(u["region"], u["reason"]) for u in answer["not_ranked"]] == [
-        ("gwangju", "sources disagree"),
-        ("daegu-gyeongbuk", "only on another basis or period"),
+        (
+            "daegu-gyeongbuk",
+            "only on another basis (city-medical-device-firms): "
+            "'medcity rank companies --basis city-medical-device-firms'",
+        ),
+        ("wonju", "no value for 2023 (has 2003, 2007, 2011)"),
+        ("songdo", "no value for 2023 (has 2019, 2021, 2022)"),
+        ("chuncheon", "no value for 2023 (has 2003, 2017)"),
     ]
     table = ok("rank", "companies")
-    assert "│ 2 │ Wonju" in table
-    assert "over 80 (2022, inferred)" in table
+    assert table.startswith("Companies by hub (2023)")
+    assert "│ 2 │ Osong" in table
     rows = as_csv("rank", "companies")
-    assert [(r["rank"], r["region"], r["value"], r["bound"]) for r in rows[:4]] == [
-        ("1", "osong", "260", "over"),
-        ("2", "wonju", "107", "exact"),
-        ("3", "songdo", "80", "over"),
-        ("4", "chuncheon", "61", "exact"),
-    ]
-    assert [(r["region"], r["value"]) for r in rows if r["reason"] == "sources disagree"] == [
-        ("gwangju", "500"),
-        ("gwangju", "490"),
+    assert [(r["rank"], r["region"], r["value"], r["bound"]) for r in rows[:3]] == [
+        ("1", "gwangju", "500", "exact"),
+        ("1", "gwangju", "490", "exact"),
+        ("2", "osong", "260", "over"),
     ]
     markdown = ok("rank", "companies", "-f", "markdown")
-    assert "| 2 | Wonju | 107 (2011, inferred) | [2] |" in markdown
-    assert "[2] kotra-2012-01-25 ¶4" in markdown
+    assert "| 2 | Osong | over 260 (2023, inferred) | [3] |" in markdown
+    assert "[3] inews365-2023-10-11 ¶2" in markdown
 
 
 def test_search_in_every_format(bundled: dict[str, Any]) -> None:
@@ -730,4 +749,5 @@ def test_history_lists_actuals_first() -> None:
         ("hub", "target"),
     ]
     rows = as_csv("history", "gwangju", "sales")
-    assert rows[0]["year"] == "2002" and rows[-1]["year"] == "2030"
+    dated = [r for r in rows if r["year"]]
+    assert dated[0]["year"] == "2002" and dated[-1]["year"] == "2030"

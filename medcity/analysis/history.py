@@ -96,7 +96,9 @@ def history(
         and (start is None or f.year >= start)
         and (end is None or f.year <= end)
     ]
-    undated_figures = [f for f in of_metric if f.year is None]
+    # A window (--from/--to) holds dated values only; without one, undated values are listed.
+    windowed = start is not None or end is not None
+    undated_figures = [] if windowed else [f for f in of_metric if f.year is None]
     if not chosen and not undated_figures:
         raise NotFoundError(f"{where} has no {metric} figure in that span")
     out: list[tuple[Like, list[Point]]] = []

@@ -59,7 +59,7 @@ def happenings(events: Iterable[Event]) -> list[Happening]:
         Happening(about, sorted(group, key=lambda e: -_precision(e)))
         for about, group in groups.items()
     ]
-    found.sort(key=lambda h: event_order(min(h.events, key=event_order)))
+    found.sort(key=lambda h: event_order(h.first))
     return found
 
 

@@ -12,6 +12,7 @@ class Reference(NamedTuple):
 
     field: str
     collection: str
+    many: bool = False  # the field is a list of ids
 
 
 class Collection(NamedTuple):
@@ -75,7 +76,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection(
         "events",
         "event",
-        (_REGION, Reference("also", "regions"), _PROJECT),
+        (_REGION, Reference("also", "regions", many=True), _PROJECT),
         ("cite",),
         regional=True,
     ),

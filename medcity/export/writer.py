@@ -30,7 +30,8 @@ ExportFormat = Literal["json", "csv", "sqlite"]
 def foreign_keys(collection: str) -> list[tuple[str, str]]:
     """(column, referenced table) for every reference a collection's rows carry."""
     spec = BY_NAME[collection]
-    keys = [(ref.field, ref.collection) for ref in spec.references]
+    # A list of ids (an event's other hubs) is kept as JSON text: no column to key.
+    keys = [(ref.field, ref.collection) for ref in spec.references if not ref.many]
     if "cite" in spec.citations:
         keys.append(("cite_source", "sources"))
     return keys

@@ -67,7 +67,15 @@ def compare_report(idx: Index, result: Comparison) -> Report:
         "projects": result.projects,
         "institutions": result.institutions,
         "budget_totals": {
-            rid: [{"value": t.value, "currency": t.currency, "of_projects": t.projects} for t in ts]
+            rid: [
+                {
+                    "value": t.value,
+                    "currency": t.currency,
+                    "status": t.status,
+                    "of_projects": t.projects,
+                }
+                for t in ts
+            ]
             for rid, ts in result.budget_totals.items()
         },
         "locations": {rid: [dump(f) for f in fs] for rid, fs in result.locations.items()},

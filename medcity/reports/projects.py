@@ -122,7 +122,12 @@ def projects_report(
         return {
             "projects": items,
             "totals": [
-                {"value": t.value, "currency": t.currency, "of_projects": t.projects}
+                {
+                    "value": t.value,
+                    "currency": t.currency,
+                    "status": t.status,
+                    "of_projects": t.projects,
+                }
                 for t in totals
             ],
         }
