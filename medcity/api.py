@@ -78,10 +78,12 @@ class MedCity:
 
         return chosen_projects(self.index, region, status, min_budget)
 
-    def compare(self, *names: str) -> "Comparison":
+    def compare(self, *names: str, year: int | None = None) -> "Comparison":
+        """2-4 hubs side by side, a row per like-with-like key, each row one year where the
+        hubs share one (`year`, or the newest)."""
         from medcity.analysis.compare import compare
 
-        return compare(self.index, names)
+        return compare(self.index, names, year)
 
     def history(
         self, region: str, metric: str, start: int | None = None, end: int | None = None

@@ -12,10 +12,18 @@ from medcity.store.index import Index
 
 
 class ComparedRow(NamedTuple):
-    """One Like key and, per region, its latest figures (several where sources differ)."""
+    """One Like key and, per region, its figures for the row's year (several where sources
+    differ), or each region's latest where the hubs share no year."""
 
     key: Like
     latest: dict[str, list[Figure]]
+    year: int | None = None  # the one year every value is for; None when each has its own
+
+    @property
+    def years_apart(self) -> int:
+        """How many years lie between the oldest and newest values set side by side."""
+        years = [f.year for figs in self.latest.values() for f in figs if f.year is not None]
+        return max(years) - min(years) if years else 0
 
 
 class Comparison(NamedTuple):
@@ -29,7 +37,9 @@ class Comparison(NamedTuple):
     rows: list[ComparedRow]
 
 
-def compare(idx: Index, names: Sequence[str]) -> Comparison:
+def compare(idx: Index, names: Sequence[str], year: int | None = None) -> Comparison:
+    """Hubs side by side. Each row holds one year: `year` where given, else the newest year
+    every hub in the row has a value for; where they share none, each hub's latest."""
     if not 2 <= len(names) <= 4:
         raise UsageError("compare takes 2 to 4 regions")
     regions = [idx.region(n) for n in names]
@@ -47,10 +57,7 @@ def compare(idx: Index, names: Sequence[str]) -> Comparison:
         default = idx.metrics[k.metric].default_basis
         return (order[k.metric], k.basis != default, k.basis, k.timeframe, KINDS.index(k.kind))
 
-    rows = [
-        ComparedRow(key, {rid: latest(figs) for rid, figs in groups[key].items()})
-        for key in sorted(groups, key=sort_key)
-    ]
+    rows = [_row(key, groups[key], year) for key in sorted(groups, key=sort_key)]
     return Comparison(
         regions,
         {r.id: len(idx.records_of("projects", r.id)) for r in regions},
@@ -66,3 +73,19 @@ def compare(idx: Index, names: Sequence[str]) -> Comparison:
 
 def _located(idx: Index, region: str) -> list[Fact]:
     return [f for f in idx.records_of("facts", region) if f.topic == "location"]
+
+
+def _row(key: Like, by_region: dict[str, list[Figure]], year: int | None) -> ComparedRow:
+    if year is not None:
+        chosen = {rid: [f for f in figs if f.year == year] for rid, figs in by_region.items()}
+        return ComparedRow(key, {rid: figs for rid, figs in chosen.items() if figs}, year)
+    years = [{f.year for f in figs if f.year is not None} for figs in by_region.values()]
+    shared = set.intersection(*years) if years else set()
+    if shared and len(by_region) > 1:
+        newest = max(shared)
+        return ComparedRow(
+            key,
+            {rid: [f for f in figs if f.year == newest] for rid, figs in by_region.items()},
+            newest,
+        )
+    return ComparedRow(key, {rid: latest(figs) for rid, figs in by_region.items()})

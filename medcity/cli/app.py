@@ -264,13 +264,17 @@ def compare(
         list[str],
         typer.Argument(help="Two to four regions.", autocompletion=complete_region),
     ],
+    year: Annotated[
+        int | None, typer.Option("--year", help="Every row for this year (default: shared).")
+    ] = None,
     fmt: FormatOption = TABLE,
 ) -> None:
     """Compare 2-4 hubs side by side: one row per metric, basis and kind; like with like."""
     from medcity.reports.compare import compare_report
 
     ds = _open()
-    show(compare_report(ds.index, ds.compare(*[check.name(n, "region name") for n in names])), fmt)
+    regions = [check.name(n, "region name") for n in names]
+    show(compare_report(ds.index, ds.compare(*regions, year=year)), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity agencies\n\n  medcity agencies --region osong -f json")

@@ -2,6 +2,8 @@
 
 from medcity.analysis.budgets import STATUSES
 from medcity.analysis.compare import Comparison
+from medcity.analysis.conflicts import disputed_ids, find_conflicts
+from medcity.dataset.models import Fact
 from medcity.dataset.serialize import dump
 from medcity.reports.cells import figures_cell, like_json, like_label
 from medcity.reports.projects import status_label
@@ -9,6 +11,9 @@ from medcity.reports.report import Amount, Cell, Column, Report, Section, Tidy
 from medcity.reports.tidy import VALUE_COLUMNS, Row, count_cells, figure_cells
 from medcity.reports.wording import plural
 from medcity.store.index import Index
+
+# Values further apart than this in one row carry a visible warning.
+YEARS_APART = 2
 
 
 def compare_report(idx: Index, result: Comparison) -> Report:
@@ -18,13 +23,17 @@ def compare_report(idx: Index, result: Comparison) -> Report:
     def add(label: str, cells: dict[str, Cell]) -> None:
         rows.append({"attribute": label, **cells})
 
+    # A statement another source contradicts is marked, never shown as plain fact.
+    disputed = {rid for r in regions for rid in disputed_ids(find_conflicts(idx, r.id))}
+
+    def stated(fact: Fact) -> str:
+        text = fact.text.removesuffix(".")
+        return f"{text} (disputed: 'medcity conflicts')" if fact.id in disputed else text
+
     add(
         "Location",
         # One cell of several facts: "A; B", not "A.; B."
-        {
-            r.id: "; ".join(f.text.removesuffix(".") for f in result.locations[r.id]) or None
-            for r in regions
-        },
+        {r.id: "; ".join(stated(f) for f in result.locations[r.id]) or None for r in regions},
     )
     add("Projects", {r.id: result.projects[r.id] for r in regions})
     add("Institutions", {r.id: result.institutions[r.id] for r in regions})
@@ -46,11 +55,13 @@ def compare_report(idx: Index, result: Comparison) -> Report:
                 else None
             )
         add(f"Sum of stated project totals, {status_label(status)} ({currency})", cells)
+    spread = False
     for row in result.rows:
-        add(
-            like_label(idx, row.key),
-            {r.id: figures_cell(idx, row.latest.get(r.id, [])) for r in regions},
-        )
+        label = like_label(idx, row.key)
+        if row.year is None and row.years_apart > YEARS_APART:
+            label += f" ⚠ years {row.years_apart} apart"
+            spread = True
+        add(label, {r.id: figures_cell(idx, row.latest.get(r.id, [])) for r in regions})
     columns = [Column("attribute", "")] + [Column(r.id, r.name) for r in regions]
     section = Section(
         " vs ".join(r.name for r in regions),
@@ -58,10 +69,16 @@ def compare_report(idx: Index, result: Comparison) -> Report:
         rows,
         missing="—",
         notes=[
-            "— means no source states it. Each value is the latest its sources give.",
+            "— means no source states it. A row holds one year where the hubs share one (the "
+            "newest, or --year); otherwise each value is its hub's latest, with its year.",
             "A row holds one metric on one basis, of one kind and period length: like with like.",
         ],
     )
+    if spread:
+        section.notes.append(
+            f"⚠ marks a row whose values lie more than {YEARS_APART} years apart: "
+            "they are not one year's picture."
+        )
     data = {
         "regions": [dump(r) for r in regions],
         "projects": result.projects,
@@ -83,6 +100,8 @@ def compare_report(idx: Index, result: Comparison) -> Report:
             {
                 **like_json(row.key),
                 "label": like_label(idx, row.key),
+                "year": row.year,
+                "years_apart": row.years_apart,
                 "latest": {rid: [dump(f) for f in figs] for rid, figs in row.latest.items()},
             }
             for row in result.rows
