@@ -8,9 +8,23 @@ line between blocks; single-section reports are plain CSV.
 
 import csv
 import io
+import re
 
 from medcity.render.interface import cell_raw, sanitize_line
 from medcity.report import Report, Tidy
+
+
+# A cell a spreadsheet would read as a formula begins with one of these (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as text: a cell that would start a formula gets a leading `'`,
+    as OWASP recommends. A plain number (`-6.0`) is no formula and stays a number."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def tidy_cell(value: str | int | float | bool | None) -> str:
@@ -21,7 +35,7 @@ def tidy_cell(value: str | int | float | bool | None) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    return sanitize_line(value)
+    return spreadsheet_safe(sanitize_line(value))
 
 
 def _tidy(tidy: Tidy) -> str:
@@ -54,7 +68,7 @@ class CsvRenderer:
             writer.writerow([c.key for c in columns])
             rows = [*section.rows, *section.totals]
             for row in rows:
-                writer.writerow([cell_raw(row.get(c.key)) for c in columns])
+                writer.writerow([spreadsheet_safe(cell_raw(row.get(c.key))) for c in columns])
         return out.getvalue()
 
 

