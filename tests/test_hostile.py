@@ -148,3 +148,58 @@ def test_export_sweeps_temporaries_killed_exports_left(tmp_path: Path) -> None:
     result = run_process("export", "-f", "json", "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.ghi789", "out"]
+
+
+# --- strict JSON in --------------------------------------------------------------------------
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "medcity.json"
+VALUE = '"value": 490'  # the first quantity of the bundled dataset with this value
+
+LOOSE = [
+    ("duplicate top key", '"figures": [', '"figures": [], "figures": [', "figures: duplicate key"),
+    ("duplicate deep key", '"id": "gwangju"', '"id": "gwangju", "id": "x"', "regions.0.id: "),
+    ("NaN", VALUE, '"value": NaN', "figures.38.quantity.value: NaN is not a number"),
+    ("Infinity", VALUE, '"value": Infinity', "figures.38.quantity.value: Infinity is not"),
+    ("-Infinity", VALUE, '"value": -Infinity', "figures.38.quantity.value: -Infinity is not"),
+    ("float overflow", VALUE, '"value": 1e309', "figures.38.quantity.value: 1e309 is too large"),
+    ("400 digits", VALUE, '"value": ' + "9" * 400, "an integer of 400 digits is out of range"),
+]
+
+
+@pytest.mark.parametrize(("case", "old", "new", "message"), LOOSE, ids=[c[0] for c in LOOSE])
+@pytest.mark.parametrize("command", [["regions"], ["validate"], ["history", "gwangju"]])
+def test_loose_json_is_a_data_error_naming_its_path(
+    tmp_path: Path, case: str, old: str, new: str, message: str, command: list[str]
+) -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "data.json"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_process("--data", str(path), *command, env={"MEDCITY_NO_CACHE": "1"})
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"medcity: error: {path}: not strict JSON: ")
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_byte_order_mark_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    path.write_bytes(b"\xef\xbb\xbf" + BUNDLED.read_bytes())
+    for command in (["regions"], ["validate"]):
+        result = run_process("--data", str(path), *command)
+        assert result.returncode == 3
+        assert result.stderr == (
+            f"medcity: error: {path}: starts with a UTF-8 byte-order mark (BOM); "
+            "save it as UTF-8 without one\n"
+        )
+
+
+def test_the_largest_64_bit_integers_are_still_numbers() -> None:
+    from medcity.validation import parse_json
+
+    assert parse_json(b"[9223372036854775807, -9223372036854775808, 1e308]") == [
+        2**63 - 1,
+        -(2**63),
+        1e308,
+    ]
