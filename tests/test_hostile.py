@@ -5,6 +5,8 @@ dataset's JSON is read strictly, output formats keep data text inert, streams an
 full outputs end in a documented way, and the cache cannot be made to lie or hang.
 """
 
+import csv
+import io
 import json
 import os
 import stat
@@ -203,3 +205,92 @@ def test_the_largest_64_bit_integers_are_still_numbers() -> None:
         -(2**63),
         1e308,
     ]
+
+
+# --- safe text out ---------------------------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>[x](http://e)"
+IMAGE = "![i](http://e/i.png)<img src=x onerror=alert(1)>"
+FORMULA = '=HYPERLINK("http://e")'
+
+
+@pytest.fixture(scope="module")
+def hostile_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = json.loads(BUNDLED.read_text(encoding="utf-8"))
+    names = {"gwangju": SCRIPT, "osong": FORMULA, "wonju": IMAGE, "daegu-gyeongbuk": "+cmd|x"}
+    for region in data["regions"]:
+        region["name"] = names.get(region["id"], region["name"])
+    path = tmp_path_factory.mktemp("hostile") / "data.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _html(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").render(markdown)
+
+
+@pytest.mark.parametrize("command", [["regions"], ["region", "gwangju"], ["compare", "gwangju", "wonju"]])
+def test_markdown_shows_data_text_as_text(hostile_names: Path, command: list[str]) -> None:
+    result = run_process("--data", str(hostile_names), *command, "-f", "markdown")
+    assert result.returncode == 0, result.stderr
+    html = _html(result.stdout)
+    for live in ("<script", "<img", "<a ", "href="):
+        assert live not in html
+    # What was written is still what is shown.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;[x](http://e)" in html
+
+
+def test_markdown_of_a_plain_name_is_unchanged(hostile_names: Path) -> None:
+    from medcity.render.markdown import _escape
+
+    assert _escape("R&D [1] a|b") == "R&D [1] a\\|b"
+    assert _escape("![i](j) <b>") == "![i\\](j) &lt;b&gt;"
+
+
+def _csv_cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers(hostile_names: Path) -> None:
+    result = run_process("--data", str(hostile_names), "regions", "-f", "csv")
+    assert result.returncode == 0, result.stderr
+    cells = _csv_cells(result.stdout)
+    assert "'" + FORMULA in cells and FORMULA not in cells
+    assert "'+cmd|x" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "@")]
+    national = run_process("--data", str(hostile_names), "national", "-f", "csv")
+    values = [row["value"] for row in csv.DictReader(io.StringIO(national.stdout))]
+    assert "-16.9" in values and "-26" in values  # negative numbers stay numbers
+
+
+def test_csv_export_neutralises_formulas(hostile_names: Path, tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    result = run_process("--data", str(hostile_names), "export", "-f", "csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    cells = _csv_cells((out / "regions.csv").read_text(encoding="utf-8"))
+    assert "'" + FORMULA in cells and FORMULA not in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "@")]
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+cmd", "'+cmd"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-6.0", "-6.0"),
+        ("+3", "+3"),
+        ("-1e5", "-1e5"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_spreadsheet_safe(text: str, safe: str) -> None:
+    from medcity.render.csv_ import spreadsheet_safe
+
+    assert spreadsheet_safe(text) == safe
