@@ -28,6 +28,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import stat
 import types
 import typing
 import unicodedata
@@ -42,7 +43,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 from medcity import __version__
-from medcity.dataset import Index, InMemory, fingerprint, group_by, whole
+from medcity.dataset import Index, InMemory, bytes_hash, group_by, read_bytes, whole
 from medcity.errors import DataError
 from medcity.models import Dataset, Record
 from medcity.names import NameIndex, normalize
@@ -103,26 +104,43 @@ def cache_key(digest: str) -> str:
 
 
 def open_index(path: Path) -> Index:
-    """The Index of the dataset at `path`: from its cache, or validated and then cached."""
+    """The Index of the dataset at `path`: from its cache, or validated and then cached.
+
+    The file is read once, whole (within the size limit), and both hashed and parsed from
+    those bytes: a pipe, a FIFO or /dev/stdin can be read only once.
+    """
     directory = cache_dir()
     if directory is None:
         return Index(_validated(path)[0])
+    raw = read_bytes(path)
     file = cache_file(directory, path)
-    key = cache_key(fingerprint(path))
+    key = cache_key(bytes_hash(raw))
     store = Store.open(file, key)
     if store is not None:
-        return Index(Cached(store, path, file))
+        # A file that can be read again is, should the cache prove bad; a stream cannot be.
+        again = None if _regular(path) else raw
+        del raw
+        return Index(Cached(store, path, file, again))
     from medcity.cache_write import write  # only a first run writes
 
-    data, digest = _validated(path)
+    data, digest = _validated(path, [raw])
+    del raw
     write(file, data, cache_key(digest))
     return Index(data)
 
 
-def _validated(path: Path) -> tuple[Dataset, str]:
-    from medcity.validation import read_validated
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
-    return read_validated(path)
+
+def _validated(path: Path, held: list[bytes] | None = None) -> tuple[Dataset, str]:
+    """Validate the bytes in `held` (taken out of it), or else the file at `path`."""
+    from medcity.validation import read_validated, validated_bytes
+
+    return read_validated(path) if not held else validated_bytes(held, str(path))
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -342,18 +360,21 @@ class Cached:
     """A store that, should it prove corrupt in the middle of a command, is replaced by the
     validated file (and rebuilt), so that no answer ever rests on a bad row."""
 
-    def __init__(self, store: Store, path: Path, file: Path) -> None:
+    def __init__(self, store: Store, path: Path, file: Path, raw: bytes | None = None) -> None:
         self._store: Store | InMemory = store
         self._path = path
         self._file = file
         self._key = store.key
+        self._raw = raw  # the bytes of a file that cannot be read twice (a pipe), else None
 
     def _recover(self) -> InMemory:
         store = self._store
         if isinstance(store, InMemory):
             return store
         store.close()
-        data, digest = _validated(self._path)
+        held = [self._raw] if self._raw is not None else None
+        self._raw = None
+        data, digest = _validated(self._path, held)
         if cache_key(digest) != self._key:
             raise DataError(f"{self._path}: changed while medcity read it; run the command again")
         from medcity.cache_write import write

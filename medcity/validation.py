@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from pydantic_core import ValidationError
 
 from medcity import models
-from medcity.dataset import content_hash, digest_text, read_bytes
+from medcity.dataset import bytes_hash, read_bytes
 from medcity.errors import DataError
 from medcity.models import Dataset, Record
 from medcity.paths import resolve_path
@@ -337,14 +337,17 @@ def read(path: str | os.PathLike[str] | None = None) -> Dataset:
 def read_validated(path: Path) -> tuple[Dataset, str]:
     """The validated dataset at `path`, and the hash of the very bytes it was read from (as
     `dataset.fingerprint` gives it), which its cache is keyed by."""
-    raw = read_bytes(path)
-    hashed = content_hash(len(raw))
-    hashed.update(raw)
-    digest = digest_text(hashed)
-    # The bytes are a temporary here: they are freed once parsed, before validation starts.
-    parsed = parse_json(raw, str(path))
+    return validated_bytes([read_bytes(path)], str(path))
+
+
+def validated_bytes(held: list[bytes], origin: str) -> tuple[Dataset, str]:
+    """The validated dataset in the bytes `held[0]`, and their hash. The bytes are taken out
+    of `held` and freed once parsed, before validation starts (a large dataset's peak)."""
+    raw = held.pop()
+    digest = bytes_hash(raw)
+    parsed = parse_json(raw, origin)
     del raw
-    return validate_parsed(parsed, str(path)), digest
+    return validate_parsed(parsed, origin), digest
 
 
 if __name__ == "__main__":  # python -m medcity.validation: rewrite core_schema.json

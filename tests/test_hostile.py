@@ -9,7 +9,12 @@ import csv
 import io
 import json
 import os
+import shlex
+import signal
 import stat
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -294,3 +299,157 @@ def test_spreadsheet_safe(text: str, safe: str) -> None:
     from medcity.render.csv_ import spreadsheet_safe
 
     assert spreadsheet_safe(text) == safe
+
+
+# --- streams ---------------------------------------------------------------------------------
+
+MEDCITY = [sys.executable, "-m", "medcity"]
+
+
+def _env(cache: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MEDCITY_DATA", "COLUMNS")}
+    return {**env, "MEDCITY_CACHE_DIR": str(cache), "COLUMNS": "100", **extra}
+
+
+def test_stdin_is_read_once_cold_and_warm(tmp_path: Path) -> None:
+    expected = run_process("regions", "-f", "json", env={"MEDCITY_NO_CACHE": "1"}).stdout
+    for run_ in ("cold", "warm"):
+        result = subprocess.run(
+            [*MEDCITY, "--data", "/dev/stdin", "regions", "-f", "json"],
+            input=BUNDLED.read_bytes(),
+            capture_output=True,
+            env=_env(tmp_path),
+            timeout=60,
+        )
+        assert result.returncode == 0, (run_, result.stderr)
+        assert result.stdout.decode() == expected
+        assert result.stderr == b""
+    assert len(list(tmp_path.glob("*.sqlite"))) == 1  # the second run was answered from it
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_with_one_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "data.fifo"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("wb") as handle:  # one writer, once
+            handle.write(BUNDLED.read_bytes())
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    result = subprocess.run(
+        [*MEDCITY, "--data", str(fifo), "region", "gwangju", "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path / "cache"),
+        timeout=60,
+    )
+    writer.join(5)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["region"]["id"] == "gwangju"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["regions"], ["export", "-f", "json", "-o", "-"]])
+def test_a_reader_gone_before_the_first_byte_is_success(tmp_path: Path, args: list[str]) -> None:
+    process = subprocess.Popen(
+        [*MEDCITY, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(tmp_path)
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # `| head -0`: every write of the process meets a closed pipe
+    assert process.wait(60) == 0
+    assert process.stderr.read() == b""
+    process.stderr.close()
+
+
+@pytest.mark.parametrize(
+    ("shell", "stdout_json"),
+    [
+        ("regions >&-", False),
+        ("--help >&-", False),
+        ("regions -f json 2>&-", True),
+        ("regions >&- 2>&-", False),
+        ("regions nope 2>&-", False),
+    ],
+)
+def test_closed_stdout_or_stderr(tmp_path: Path, shell: str, stdout_json: bool) -> None:
+    command = " ".join(shlex.quote(part) for part in MEDCITY) + " " + shell
+    result = subprocess.run(
+        command, shell=True, capture_output=True, text=True, env=_env(tmp_path), timeout=60
+    )
+    assert result.returncode == (2 if "nope" in shell else 0), result.stderr
+    assert result.stderr == ""
+    if stdout_json:
+        assert json.loads(result.stdout)["regions"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["regions"], ["--help"], ["regions", "-f", "json"]])
+def test_a_full_disk_is_an_output_error(tmp_path: Path, args: list[str]) -> None:
+    from medcity.errors import ExitCode
+
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [*MEDCITY, *args], stdout=full, stderr=subprocess.PIPE, text=True, env=_env(tmp_path)
+        )
+    assert result.returncode == ExitCode.OUTPUT == 74
+    assert result.stderr == "medcity: error: cannot write output: No space left on device\n"
+
+
+def test_the_output_error_is_listed_in_help() -> None:
+    result = run_process("--help")
+    assert "74 cannot write output" in " ".join(result.stdout.split())
+
+
+# Modules a warm `regions` imports, in order: SIGINT is sent as each one's import ends
+# (`-X importtime` reports it on stderr), so every stage of the start is hit for certain.
+STAGES = [
+    "medcity.process",
+    "typer._click",
+    "typer",
+    "medcity.cli_group",
+    "medcity.cli",
+    "medcity.models",
+    "medcity.dataset",
+    "medcity.api",
+    "_sqlite3",
+]
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_ctrl_c_at_any_moment_is_130_without_a_traceback(tmp_path: Path, stage: str) -> None:
+    args = [sys.executable, "-X", "importtime", "-m", "medcity", "--data", str(BUNDLED), "regions"]
+    assert run_process("--data", str(BUNDLED), "regions", env=_env(tmp_path)).returncode == 0
+    process = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_env(tmp_path)
+    )
+    assert process.stderr is not None
+    lines = []
+    for line in process.stderr:
+        lines.append(line)
+        if line.rsplit("|", 1)[-1].strip() == stage:
+            process.send_signal(signal.SIGINT)
+            break
+    else:
+        pytest.fail(f"{stage} was never imported")
+    rest = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(60) == 130, rest
+    assert "Traceback" not in rest
+    assert "KeyboardInterrupt" not in rest
+
+
+def test_ctrl_c_while_a_command_runs_is_130(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [*MEDCITY, "--data", "/dev/stdin", "regions"],
+        stdin=subprocess.PIPE,  # never written: the command waits for its data
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(tmp_path),
+    )
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr == ""
