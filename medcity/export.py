@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Literal
 
@@ -101,10 +101,8 @@ def _replaceable(target: Path) -> None:
         raise _refuse(target, "not a regular file or folder")
     resolved = target.resolve()
     special = {Path("/").resolve(), Path.cwd().resolve(), *Path.cwd().resolve().parents}
-    try:
+    with suppress(RuntimeError):  # no home directory
         special.add(Path.home().resolve())
-    except RuntimeError:
-        pass
     if target.name in ("", ".", "..") or resolved in special:
         raise _refuse(target, "is the current, a parent, the home or the root folder")
     try:

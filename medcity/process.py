@@ -79,9 +79,10 @@ def _stand_in_streams() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             # The lowest free descriptor: 1 or 2 itself when it was closed.
-            setattr(sys, name, open(os.open(os.devnull, os.O_WRONLY), "w", encoding="utf-8"))
+            stand_in = open(os.open(os.devnull, os.O_WRONLY), "w", encoding="utf-8")  # noqa: SIM115
+            setattr(sys, name, stand_in)
     if not isinstance(sys.stdout, _Output):
-        sys.stdout = _Output(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = _Output(sys.stdout)
 
 
 def write(text: str) -> None:
@@ -95,8 +96,6 @@ def write(text: str) -> None:
     except OSError as exc:
         _silence_stdout()  # so the flush at exit cannot fail again
         raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
-
-
 
 
 def _silence_stdout() -> None:

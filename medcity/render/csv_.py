@@ -13,7 +13,6 @@ import re
 from medcity.render.interface import cell_raw, sanitize_line
 from medcity.report import Report, Tidy
 
-
 # A cell a spreadsheet would read as a formula begins with one of these (OWASP, "CSV Injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
