@@ -10,15 +10,23 @@ import io
 import json
 import os
 import shlex
+import shutil
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
 import threading
 import time
+import zlib
+from hashlib import blake2b
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from medcity import cache
+from medcity.dataset import bytes_hash
 
 from .conftest import run_process
 
@@ -453,3 +461,330 @@ def test_ctrl_c_while_a_command_runs_is_130(tmp_path: Path) -> None:
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert stderr == ""
+
+
+# --- a cache that cannot be forged into an answer --------------------------------------------
+
+FORGED_ID = "gwangju-companies-2023-newsis"  # 500 companies, by one source
+
+
+def _cached(tmp_path: Path, *args: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Run once to build the cache in tmp_path/cache; the cache file and the answer."""
+    cache_dir = tmp_path / "cache"
+    result = run_process(*args, env={"MEDCITY_CACHE_DIR": str(cache_dir)})
+    assert result.returncode == 0, result.stderr
+    (file,) = cache_dir.glob("*.sqlite")
+    return file, result
+
+
+def _again(file: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_process(*args, env={"MEDCITY_CACHE_DIR": str(file.parent)})
+
+
+def _secret(file: Path) -> bytes:
+    return (file.parent / "key").read_bytes()
+
+
+def _forge_row(file: Path, change: Any, checksum: Any) -> None:
+    """Change the forged figure's stored JSON and give it the checksum `checksum` makes."""
+    db = sqlite3.connect(file)
+    try:
+        for rowid, body in db.execute("SELECT rowid, body FROM c_figures").fetchall():
+            value = json.loads(body)
+            if value["id"] == FORGED_ID:
+                change(value)
+                new = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+                db.execute(
+                    "UPDATE c_figures SET sum = ?, body = ? WHERE rowid = ?",
+                    (checksum("c_figures", rowid, new), new, rowid),
+                )
+                break
+        else:
+            pytest.fail(f"{FORGED_ID} not in the cache")
+        db.commit()
+    finally:
+        db.close()
+
+
+def _companies(value: dict[str, Any]) -> None:
+    value["quantity"]["value"] = 999_999
+    value["quantity"]["as_written"] = "999,999개사"
+
+
+def _crc(table: str, rowid: int, body: bytes) -> int:
+    return zlib.crc32(body, zlib.crc32(f"{table}:{rowid}:".encode()))
+
+
+def _other_key(table: str, rowid: int, body: bytes) -> bytes:
+    return cache._checksum(b"\0" * 32, table, rowid, body)
+
+
+def _unkeyed(table: str, rowid: int, body: bytes) -> bytes:
+    digest = blake2b(f"{table}:{rowid}:".encode(), digest_size=16)
+    digest.update(body)
+    return digest.digest()
+
+
+REGION = ("region", "gwangju", "-f", "json")
+
+
+@pytest.mark.parametrize("checksum", [_crc, _other_key, _unkeyed])
+def test_a_row_forged_without_the_key_is_not_believed(tmp_path: Path, checksum: Any) -> None:
+    file, first = _cached(tmp_path, *REGION)
+    assert "999999" not in first.stdout and "999,999" not in first.stdout
+    _forge_row(file, _companies, checksum)
+    forged = file.stat().st_ino
+    result = _again(file, *REGION)
+    assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
+    assert file.stat().st_ino != forged  # rebuilt
+
+
+def test_a_row_that_does_not_decode_rebuilds_the_whole_cache(tmp_path: Path) -> None:
+    """Even a correctly keyed row (a bug, or a key that leaked) that is not its record never
+    makes records silently vanish: the file is bad, and rebuilt."""
+    file, first = _cached(tmp_path, *REGION)
+    secret = _secret(file)
+    _forge_row(file, lambda v: v.pop("year"), lambda *a: cache._checksum(secret, *a))
+    forged = file.stat().st_ino
+    result = _again(file, *REGION)
+    assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
+    assert file.stat().st_ino != forged
+
+
+def test_a_key_others_can_read_is_not_trusted(tmp_path: Path) -> None:
+    file, first = _cached(tmp_path, *REGION)
+    key = file.parent / "key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    secret = _secret(file)
+    _forge_row(file, _companies, lambda *a: cache._checksum(secret, *a))
+    key.chmod(0o644)  # someone else could have read it, and forged with it
+    result = _again(file, *REGION)
+    assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="only root can give a file to another user")
+def test_a_cache_owned_by_another_user_is_ignored(tmp_path: Path) -> None:
+    file, first = _cached(tmp_path, *REGION)
+    secret = _secret(file)
+    _forge_row(file, _companies, lambda *a: cache._checksum(secret, *a))
+    os.chown(file, 65534, 65534)
+    result = _again(file, *REGION)
+    assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
+    assert file.stat().st_uid == os.getuid()  # replaced by this user's own
+
+
+def test_a_cache_not_owned_by_this_user_is_not_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file, _ = _cached(tmp_path, *REGION)
+    key = cache.cache_key(bytes_hash(BUNDLED.read_bytes()))
+    store = cache.Store.open(file, key)
+    assert store is not None
+    store.close()
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(file).st_uid + 1)
+    assert cache.Store.open(file, key) is None
+
+
+def test_a_cache_others_can_write_is_ignored(tmp_path: Path) -> None:
+    file, first = _cached(tmp_path, *REGION)
+    secret = _secret(file)
+    _forge_row(file, _companies, lambda *a: cache._checksum(secret, *a))
+    file.chmod(0o664)
+    result = _again(file, *REGION)
+    assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
+
+
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"
+
+EXTRAS = {
+    "self-referencing view": [
+        "DROP TABLE c_regions",
+        f"CREATE VIEW c_regions AS SELECT x AS rowid, x AS sum, x AS body FROM ({ENDLESS})",
+    ],
+    "trigger": [
+        "CREATE TABLE t (x)",
+        "CREATE TRIGGER g AFTER INSERT ON t BEGIN SELECT 1; END",
+    ],
+    "index": ["CREATE INDEX i ON c_figures (body)"],
+    "other columns": [
+        "DROP TABLE c_agencies",
+        "CREATE TABLE c_agencies (rowid INTEGER PRIMARY KEY, sum, body, extra)",
+    ],
+}
+
+
+@pytest.mark.parametrize("extra", list(EXTRAS))
+def test_a_cache_with_other_tables_views_or_triggers_is_ignored(
+    tmp_path: Path, extra: str
+) -> None:
+    file, first = _cached(tmp_path, "regions", "-f", "json")
+    db = sqlite3.connect(file)
+    for statement in EXTRAS[extra]:
+        db.execute(statement)
+    db.commit()
+    db.close()
+    key = cache.cache_key(bytes_hash(BUNDLED.read_bytes()))
+    assert cache.Store.open(file, key) is None  # refused at opening, before any query
+    result = _again(file, "regions", "-f", "json")
+    assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
+    assert cache.Store.open(file, cache.cache_key(bytes_hash(BUNDLED.read_bytes()))) is not None
+
+
+def _store(tmp_path: Path) -> "cache.Store":
+    file, _ = _cached(tmp_path, *REGION)
+    store = cache.Store.open(file, cache.cache_key(bytes_hash(BUNDLED.read_bytes())))
+    assert store is not None
+    return store
+
+
+def test_every_query_on_the_cache_is_bounded(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    # A safety net for this test only: should the bound fail, the query is stopped at 20 s.
+    old = signal.signal(signal.SIGALRM, lambda *_: store._db.interrupt())
+    signal.setitimer(signal.ITIMER_REAL, 20)
+    started = time.perf_counter()
+    try:
+        store._query(ENDLESS)
+        outcome = "answered"
+    except cache.Corrupt:
+        outcome = "bounded"
+    except KeyboardInterrupt:
+        outcome = "ran until stopped"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert outcome == "bounded"
+    assert time.perf_counter() - started < 10
+
+
+def test_ctrl_c_interrupts_a_query_on_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(tmp_path)
+    monkeypatch.setattr(store._bound, "limit", lambda: 10**12)  # no bound: only Ctrl-C ends it
+    old = signal.signal(signal.SIGALRM, signal.default_int_handler)  # as SIGINT would
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(KeyboardInterrupt):
+            store._query(ENDLESS)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_changing_a_validation_rule_rebuilds_the_cache(tmp_path: Path) -> None:
+    """A copy of medcity, run once; a rule of its models.py tightened (no version bump): the
+    next run validates again under the new rule rather than answer from the old cache."""
+    package = tmp_path / "site" / "medcity"
+    shutil.copytree(
+        Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    env = {
+        "PYTHONPATH": str(package.parent),
+        "MEDCITY_CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    args = ("--data", str(BUNDLED), "regions", "-f", "json")
+    first = run_process(*args, env=env, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = run_process(*args, env=env, cwd=tmp_path)
+    assert again.stdout == first.stdout
+    models = package / "models.py"
+    text = models.read_text(encoding="utf-8")
+    rule = "Year = Annotated[int, Rules(ge=1900, le=2100)]"
+    assert rule in text
+    models.write_text(text.replace(rule, rule.replace("2100", "2000")), encoding="utf-8")
+    tightened = run_process(*args, env=env, cwd=tmp_path)
+    assert tightened.returncode == 3, tightened.stderr
+    assert "less than or equal to 2000" in tightened.stderr
+
+
+def test_the_cache_key_covers_the_files_that_decide_validity() -> None:
+    here = Path(cache.__file__).parent
+    assert {"models.py", "validation.py", "references.py", "core_schema.json"} <= set(
+        cache.VALIDITY
+    )
+    assert all((here / name).is_file() for name in cache.VALIDITY)
+    assert "missing" not in cache.validity()
+
+
+# --- the guards issue 20 found untested --------------------------------------------------------
+
+
+def _forge_bucket(file: Path, checksum: Any) -> None:
+    """Empty every bucket that places a figure by region: Gwangju would have no figures."""
+    db = sqlite3.connect(file)
+    try:
+        (body,) = db.execute("SELECT body FROM meta WHERE rowid = 0").fetchone()
+        first, count = json.loads(body)["buckets"]["figures.region"]
+        for number in range(first, first + count):
+            new = b"{}"
+            db.execute(
+                "UPDATE buckets SET sum = ?, body = ? WHERE rowid = ?",
+                (checksum("buckets", number, new), new, number),
+            )
+        db.commit()
+    finally:
+        db.close()
+
+
+def test_a_tampered_bucket_is_not_believed(tmp_path: Path) -> None:
+    file, first = _cached(tmp_path, *REGION)
+    assert json.loads(first.stdout)["key_figures"]
+    _forge_bucket(file, _unkeyed)
+    result = _again(file, *REGION)
+    assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
+
+
+@pytest.mark.parametrize("change", ["extended", "truncated"])
+def test_a_cache_file_of_another_size_is_not_opened(tmp_path: Path, change: str) -> None:
+    file, first = _cached(tmp_path, *REGION)
+    key = cache.cache_key(bytes_hash(BUNDLED.read_bytes()))
+    if change == "extended":
+        with file.open("ab") as handle:
+            handle.write(b"\0" * 4096)
+    else:
+        with file.open("r+b") as handle:
+            handle.truncate(file.stat().st_size - 4096)
+    assert cache.Store.open(file, key) is None
+    result = _again(file, *REGION)
+    assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
+
+
+def test_recovering_from_a_bad_cache_notices_a_dataset_that_changed(tmp_path: Path) -> None:
+    from medcity.errors import DataError
+
+    data = tmp_path / "data.json"
+    text = BUNDLED.read_text(encoding="utf-8")
+    data.write_text(text, encoding="utf-8")
+    file, _ = _cached(tmp_path, "--data", str(data), "regions")
+    store = cache.Store.open(file, cache.cache_key(bytes_hash(data.read_bytes())))
+    assert store is not None
+    cached = cache.Cached(store, data, file)
+    # The dataset is changed after its cache was opened; then the cache proves bad.
+    data.write_text(text.replace('"value": 490', '"value": 491', 1), encoding="utf-8")
+    with pytest.raises(DataError, match="changed while medcity read it"):
+        cached._recover()
+
+
+def test_national_gives_national_figures_only() -> None:
+    import medcity
+
+    city = medcity.load()
+    national = city.national()
+    every = city.index.records("figures")
+    assert national and all(f.region is None for f in national)
+    assert [f.id for f in national] == [f.id for f in every if f.region is None]
+    assert len(national) < len(every)
+
+
+def test_conflicts_of_a_region_are_that_regions_only() -> None:
+    import medcity
+
+    city = medcity.load()
+    everywhere = city.conflicts()
+    gwangju = city.conflicts("gwangju")
+    assert gwangju and all(c.region == "gwangju" for c in gwangju)
+    assert [c for c in everywhere if c.region == "gwangju"] == gwangju
+    assert len(gwangju) < len(everywhere)
+    assert city.conflicts("광주") == gwangju  # by any of its names
