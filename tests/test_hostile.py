@@ -241,10 +241,13 @@ def hostile_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _html(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table").render(markdown)
+    html: str = MarkdownIt("commonmark").enable("table").render(markdown)
+    return html
 
 
-@pytest.mark.parametrize("command", [["regions"], ["region", "gwangju"], ["compare", "gwangju", "wonju"]])
+@pytest.mark.parametrize(
+    "command", [["regions"], ["region", "gwangju"], ["compare", "gwangju", "wonju"]]
+)
 def test_markdown_shows_data_text_as_text(hostile_names: Path, command: list[str]) -> None:
     result = run_process("--data", str(hostile_names), *command, "-f", "markdown")
     assert result.returncode == 0, result.stderr
@@ -400,7 +403,8 @@ def test_a_full_disk_is_an_output_error(tmp_path: Path, args: list[str]) -> None
         result = subprocess.run(
             [*MEDCITY, *args], stdout=full, stderr=subprocess.PIPE, text=True, env=_env(tmp_path)
         )
-    assert result.returncode == ExitCode.OUTPUT == 74
+    assert result.returncode == ExitCode.OUTPUT
+    assert int(ExitCode.OUTPUT) == 74
     assert result.stderr == "medcity: error: cannot write output: No space left on device\n"
 
 
@@ -614,9 +618,7 @@ EXTRAS = {
 
 
 @pytest.mark.parametrize("extra", list(EXTRAS))
-def test_a_cache_with_other_tables_views_or_triggers_is_ignored(
-    tmp_path: Path, extra: str
-) -> None:
+def test_a_cache_with_other_tables_views_or_triggers_is_ignored(tmp_path: Path, extra: str) -> None:
     file, first = _cached(tmp_path, "regions", "-f", "json")
     db = sqlite3.connect(file)
     for statement in EXTRAS[extra]:
