@@ -84,6 +84,7 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
 # nothing else, is ever replaced (see `_replaceable`).
 MANIFEST = ".medcity-export"
 ABANDONED = 3600  # seconds: a temporary export this old was left by a killed process
+TEMPORARY = ".medcity-"  # temporary exports are named .<target>.medcity-XXXXXXXX
 
 
 def _refuse(target: Path, why: str) -> UsageError:
@@ -121,7 +122,7 @@ def _sweep(parent: Path, name: str) -> None:
     import time
 
     old = time.time() - ABANDONED
-    for left in parent.glob(f".{glob_escape(name)}.*"):
+    for left in parent.glob(f".{_glob_escape(name)}{TEMPORARY}*"):
         try:
             if left.is_symlink() or left.lstat().st_mtime >= old:
                 continue
@@ -133,7 +134,7 @@ def _sweep(parent: Path, name: str) -> None:
             pass
 
 
-def glob_escape(name: str) -> str:
+def _glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
@@ -157,10 +158,10 @@ def _atomic(target: Path, force: bool, directory: bool) -> Iterator[Path]:
         raise UsageError(f"{parent} is not a directory")
     _sweep(parent, target.name)
     if directory:
-        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}{TEMPORARY}", dir=parent))
         mode = 0o777
     else:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=parent)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}{TEMPORARY}", dir=parent)
         os.close(handle)
         temp = Path(name)
         mode = 0o666
@@ -170,7 +171,7 @@ def _atomic(target: Path, force: bool, directory: bool) -> Iterator[Path]:
         os.chmod(temp, mode & ~_umask())
         if target.is_dir() and not target.is_symlink():
             _replaceable(target)  # checked again: nothing else may have arrived since
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}{TEMPORARY}", dir=parent))
             os.replace(target, old / "old")  # out of the way in one step, then removed
             os.replace(temp, target)
             shutil.rmtree(old, ignore_errors=True)

@@ -150,19 +150,25 @@ def test_exports_follow_the_umask(tmp_path: Path, fmt: str) -> None:
 
 
 def test_export_sweeps_temporaries_killed_exports_left(tmp_path: Path) -> None:
-    old_file = tmp_path / ".out.abc123"
-    old_dir = tmp_path / ".out.def456"
-    recent = tmp_path / ".out.ghi789"
+    old_file = tmp_path / ".out.medcity-abc123"
+    old_dir = tmp_path / ".out.medcity-def456"
+    recent = tmp_path / ".out.medcity-ghi789"
+    users = tmp_path / ".out.backup"  # the user's own, however old
     old_file.write_bytes(b"x" * 100)
     old_dir.mkdir()
     (old_dir / "regions.csv").write_text("x\n", encoding="utf-8")
     recent.write_bytes(b"being written")
     hour_ago = time.time() - 3700
-    for path in (old_file, old_dir):
+    users.write_bytes(b"mine")
+    for path in (old_file, old_dir, users):
         os.utime(path, (hour_ago, hour_ago))
     result = run_process("export", "-f", "json", "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.ghi789", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".out.backup",
+        ".out.medcity-ghi789",
+        "out",
+    ]
 
 
 # --- strict JSON in --------------------------------------------------------------------------
