@@ -9,6 +9,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     DATA = 3
     INTERNAL = 70
+    OUTPUT = 74
     INTERRUPTED = 130
 
     @property
@@ -22,6 +23,7 @@ _MEANINGS = {
     ExitCode.USAGE: "usage error",
     ExitCode.DATA: "data error",
     ExitCode.INTERNAL: "internal error",
+    ExitCode.OUTPUT: "cannot write output",
     ExitCode.INTERRUPTED: "interrupted",
 }
 
@@ -46,6 +48,12 @@ class NotFoundError(MedcityError):
 
 class UsageError(MedcityError):
     exit_code = ExitCode.USAGE
+
+
+class OutputError(MedcityError):
+    """The output cannot be written: a full disk, an I/O error (not a reader that left)."""
+
+    exit_code = ExitCode.OUTPUT
 
 
 class DataError(MedcityError):

@@ -1,5 +1,5 @@
-"""Text of unknown length or origin (a user's input, a path, Click's messages) kept to one
-short line in a message: cut with '…', quoted as Python writes it."""
+"""Text of unknown length or origin made safe to show: kept to one short line in a message (a
+user's input, a path, Click's messages), and kept from acting as a formula in a spreadsheet."""
 
 import re
 
@@ -32,3 +32,16 @@ def brief(message: str, limit: int = 300) -> str:
     message = _QUOTED.sub(lambda m: quoted(m.group()[1:-1], 40), message)
     message = _TOKEN.sub(lambda m: shorten(m.group()), message)
     return shorten(message, limit)
+
+
+# A cell a spreadsheet would read as a formula begins with one of these (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as text: a cell that would start a formula gets a leading `'`,
+    as OWASP recommends. A plain number (`-6.0`) is no formula and stays a number."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text

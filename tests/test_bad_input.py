@@ -50,7 +50,7 @@ CORPUS = [
     ("missing path", "missing", {}, 3, "no such file"),
     ("a directory", "directory", {}, 3, "is a directory"),
     ("not UTF-8", "not-utf8", {}, 3, "not UTF-8 text (bad byte at offset 18)"),
-    ("not JSON", "not-json", {}, 3, "not valid JSON: expected value at line 2 column 15"),
+    ("not JSON", "not-json", {}, 3, "not valid JSON: expecting value at line 2 column 15"),
     ("empty file", "empty", {}, 3, "not valid JSON"),
     ("wrong shape", "wrong-shape", {}, 3, "invalid dataset: sources: Field required"),
     ("dangling reference", "dangling", {}, 3, "projects.0.region: unknown region 'atlantis'"),

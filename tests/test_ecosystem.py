@@ -79,7 +79,8 @@ def test_sqlite_tables_have_primary_and_foreign_keys(tmp_path: Path) -> None:
 def test_csv_export_writes_one_file_per_kind(tmp_path: Path) -> None:
     folder = tmp_path / "csv"
     assert run("export", "-f", "csv", "-o", str(folder)).exit_code == 0
-    assert {p.name for p in folder.iterdir()} == {f"{n}.csv" for n in COLLECTIONS}
+    files = {f"{n}.csv" for n in COLLECTIONS}
+    assert {p.name for p in folder.iterdir()} == {*files, ".medcity-export"}  # + its manifest
     with (folder / "figures.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(medcity.load().dataset.figures)

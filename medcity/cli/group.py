@@ -17,8 +17,11 @@ def say(message: str) -> None:
     from medcity.render.interface import sanitize_line
     from medcity.text import brief
 
-    sys.stderr.write(f"medcity: {brief(sanitize_line(message))}\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(f"medcity: {brief(sanitize_line(message))}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # stderr is closed or gone: the exit code still says what happened
 
 
 class MedcityGroup(TyperGroup):

@@ -1,23 +1,88 @@
 """What only the `medcity` process does, never a library user's: its garbage-collector
-settings, writing to a pipe whose reader may leave, and ending without teardown."""
+settings, its streams (closed, a pipe whose reader may leave, a full disk), Ctrl-C at any
+moment, and ending without teardown."""
 
 import contextlib
 import gc
 import os
+import signal
 import sys
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
-from medcity.errors import ExitCode
+from medcity.errors import ExitCode, OutputError
 
 
 class ReaderGone(Exception):
     """stdout's reader has gone (`| head`): it read all it wanted, so the command succeeds."""
 
 
+def run(main: Callable[[], object]) -> NoReturn:
+    """The `medcity` program, `main` (which imports the commands): Ctrl-C at any moment,
+    imports included, ends in 130.
+
+    medcity.__main__ ends the process on Ctrl-C until here; from here on an interrupt raises
+    KeyboardInterrupt again, so that what a command was writing is cleaned up on its way out.
+    """
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _stand_in_streams()
+        main()
+    except KeyboardInterrupt:
+        pass
+    exit_now(ExitCode.INTERRUPTED)
+
+
 def start() -> None:
     # A medcity process is short-lived and builds many long-lived objects; collecting cycles
     # among them only costs time. Library users of medcity.load() keep their own settings.
     gc.disable()
+    _stand_in_streams()
+
+
+class _Output:
+    """stdout as the program writes it: a reader that has gone raises ReaderGone, any other
+    failure to write (a full disk, an I/O error) an OutputError, wherever the write is made
+    (the help included). Everything else is the stream's own."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            written: int = self._stream.write(text)
+        except BrokenPipeError:
+            _silence_stdout()
+            raise ReaderGone from None
+        except OSError as exc:
+            _silence_stdout()  # so the flush at exit cannot fail again
+            raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
+        return written
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            raise ReaderGone from None
+        except OSError as exc:
+            _silence_stdout()  # so the flush at exit cannot fail again
+            raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _stand_in_streams() -> None:
+    """A closed stdout or stderr (`>&-`) becomes /dev/null, so writing to it is no error, and
+    no file medcity opens later can take its place; stdout is wrapped in `_Output`."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            # The lowest free descriptor: 1 or 2 itself when it was closed.
+            stand_in = open(os.open(os.devnull, os.O_WRONLY), "w", encoding="utf-8")  # noqa: SIM115
+            setattr(sys, name, stand_in)
+    if not isinstance(sys.stdout, _Output):
+        sys.stdout = _Output(sys.stdout)
 
 
 def write(text: str) -> None:
@@ -28,6 +93,9 @@ def write(text: str) -> None:
     except BrokenPipeError:
         _silence_stdout()
         raise ReaderGone from None
+    except OSError as exc:
+        _silence_stdout()  # so the flush at exit cannot fail again
+        raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
 
 
 def _silence_stdout() -> None:
@@ -51,8 +119,16 @@ def exit_now(code: object) -> NoReturn:
     elif not isinstance(code, int):  # sys.exit("message"), as Python prints it
         sys.stderr.write(f"{code}\n")
         code = 1
-    for stream in (sys.stdout, sys.stderr):
-        # A reader that has gone (`| head`) read all it wanted; see write.
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            stream.flush()
+    try:
+        sys.stdout.flush()
+    except (ReaderGone, BrokenPipeError, ValueError):
+        pass  # a reader that has gone (`| head`) read all it wanted; see write
+    except (OutputError, OSError) as exc:
+        if code == ExitCode.OK:
+            message = exc.message if isinstance(exc, OutputError) else f"{exc}"
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(f"medcity: error: {message}\n")
+            code = ExitCode.OUTPUT
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
     os._exit(int(code))

@@ -93,6 +93,13 @@ def digest_text(digest: Any) -> str:
     return f"{name}:{digest.hexdigest()}"
 
 
+def bytes_hash(raw: bytes) -> str:
+    """The hash of a dataset's bytes, as `fingerprint` gives it for the file that holds them."""
+    digest = content_hash(len(raw))
+    digest.update(raw)
+    return digest_text(digest)
+
+
 def fingerprint(path: Path) -> str:
     """The hash of the file's bytes, read a piece at a time: what the cache is keyed by.
 

@@ -25,10 +25,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from pydantic_core import ValidationError, from_json
+from pydantic_core import ValidationError
 
 from medcity.dataset import models
-from medcity.dataset.files import content_hash, digest_text, read_bytes
+from medcity.dataset.files import bytes_hash, read_bytes
 from medcity.dataset.models import Dataset, Record
 from medcity.dataset.paths import resolve_path
 from medcity.dataset.references import reference_problems
@@ -88,25 +88,113 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+# Integers beyond 64 bits: no count of won or of anything else comes near, and neither SQLite
+# nor the exports could hold one.
+INT_LIMIT = 2**63
+_BOM = b"\xef\xbb\xbf"
+
+
+class _Duplicate(dict[str, Any]):
+    """An object in which a key appeared twice; marks where, for the error message."""
+
+    key = ""
+
+
+class _Rejected:
+    """A value strict JSON does not allow here (NaN, Infinity, a number out of range)."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+def _strict_decoder() -> tuple[json.JSONDecoder, list[bool]]:
+    """A decoder that marks, rather than accepts, what a loose one lets through: a duplicate
+    key (whose last value would silently win), NaN and Infinity, a float that overflows to
+    infinity, an integer beyond 64 bits. `found[0]` says whether any was seen."""
+    found = [False]
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        made = dict(items)
+        if len(made) == len(items):
+            return made
+        found[0] = True
+        marked = _Duplicate(made)
+        seen: set[str] = set()
+        marked.key = next(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return marked
+
+    def constant(text: str) -> Any:
+        found[0] = True
+        return _Rejected(f"{text} is not a number strict JSON allows")
+
+    def number(text: str) -> Any:
+        value = float(text)
+        if value - value == 0:  # finite
+            return value
+        found[0] = True
+        return _Rejected(f"{_short(text)} is too large for a number")
+
+    def integer(text: str) -> Any:
+        if len(text) <= 19:
+            return int(text)
+        value = int(text) if len(text) <= 40 else INT_LIMIT
+        if -INT_LIMIT <= value < INT_LIMIT:
+            return value
+        found[0] = True
+        return _Rejected(f"an integer of {len(text.lstrip('-'))} digits is out of range")
+
+    decoder = json.JSONDecoder(
+        object_pairs_hook=pairs, parse_constant=constant, parse_float=number, parse_int=integer
+    )
+    return decoder, found
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else text[:20] + "..."
+
+
+def _first_rejected(value: Any) -> tuple[str, str]:
+    """The JSON path and the reason of the first marked value, in document order."""
+    pending: list[tuple[Any, tuple[int | str, ...]]] = [(value, ())]
+    while pending:
+        item, loc = pending.pop()
+        if isinstance(item, _Rejected):
+            return _path_of(loc), item.why
+        if isinstance(item, _Duplicate):
+            return _path_of((*loc, item.key)), "duplicate key: a key may appear once an object"
+        if isinstance(item, dict):
+            pending.extend((v, (*loc, k)) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            pending.extend((v, (*loc, n)) for n, v in reversed(list(enumerate(item))))
+    raise AssertionError("a value was marked and not found")  # pragma: no cover
+
+
 def parse_json(raw: bytes, origin: str = "dataset") -> Any:
     """The JSON document as plain Python values, or a one-line DataError.
 
-    Parsing first and validating the parsed values (rather than validating the bytes) lets the
-    caller drop the bytes before the records are built, and lets Pydantic share the short
-    strings the parser caches: together they keep a large dataset's peak memory down.
+    Strict: a duplicate key, NaN, Infinity, a float that overflows and an integer beyond 64
+    bits are errors that name their JSON path, and a byte-order mark is named as such.
     """
+    if raw.startswith(_BOM):
+        raise DataError(
+            f"{origin}: starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without one"
+        )
     try:
-        return from_json(raw, cache_strings=True)
-    except ValueError as exc:
-        # The parser rejects bad UTF-8 too; decoding (a copy of the whole file) only to say so.
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as bad:
-            raise DataError(f"{origin}: not UTF-8 text (bad byte at offset {bad.start})") from None
-        detail = str(exc)
-        if "recursion limit" in detail:
-            raise DataError(f"{origin}: JSON is nested deeper than the dataset allows") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        raise DataError(f"{origin}: not UTF-8 text (bad byte at offset {bad.start})") from None
+    decoder, found = _strict_decoder()
+    try:
+        parsed = decoder.decode(text)
+    except json.JSONDecodeError as exc:
+        detail = f"{exc.msg[:1].lower()}{exc.msg[1:]} at line {exc.lineno} column {exc.colno}"
         raise DataError(f"{origin}: not valid JSON: {detail}") from None
+    except RecursionError:
+        raise DataError(f"{origin}: JSON is nested deeper than the dataset allows") from None
+    if found[0]:
+        path, why = _first_rejected(parsed)
+        raise DataError(f"{origin}: not strict JSON: {path}: {why}")
+    return parsed
 
 
 def validate_parsed(parsed: Any, origin: str = "dataset") -> Dataset:
@@ -251,14 +339,17 @@ def read(path: str | os.PathLike[str] | None = None) -> Dataset:
 def read_validated(path: Path) -> tuple[Dataset, str]:
     """The validated dataset at `path`, and the hash of the very bytes it was read from (as
     `dataset.fingerprint` gives it), which its cache is keyed by."""
-    raw = read_bytes(path)
-    hashed = content_hash(len(raw))
-    hashed.update(raw)
-    digest = digest_text(hashed)
-    # The bytes are a temporary here: they are freed once parsed, before validation starts.
-    parsed = parse_json(raw, str(path))
+    return validated_bytes([read_bytes(path)], str(path))
+
+
+def validated_bytes(held: list[bytes], origin: str) -> tuple[Dataset, str]:
+    """The validated dataset in the bytes `held[0]`, and their hash. The bytes are taken out
+    of `held` and freed once parsed, before validation starts (a large dataset's peak)."""
+    raw = held.pop()
+    digest = bytes_hash(raw)
+    parsed = parse_json(raw, origin)
     del raw
-    return validate_parsed(parsed, str(path)), digest
+    return validate_parsed(parsed, origin), digest
 
 
 class Validation(NamedTuple):

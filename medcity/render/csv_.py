@@ -12,6 +12,7 @@ import io
 from medcity.render.environment import PLAIN, Environment
 from medcity.render.interface import cell_raw, sanitize_line
 from medcity.reports.report import Report, Tidy
+from medcity.text import spreadsheet_safe
 
 
 def tidy_cell(value: str | int | float | bool | None) -> str:
@@ -22,7 +23,7 @@ def tidy_cell(value: str | int | float | bool | None) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    return sanitize_line(value)
+    return spreadsheet_safe(sanitize_line(value))
 
 
 def _tidy(tidy: Tidy) -> str:
@@ -55,7 +56,7 @@ class CsvRenderer:
             writer.writerow([c.key for c in columns])
             rows = [*section.rows, *section.totals]
             for row in rows:
-                writer.writerow([cell_raw(row.get(c.key)) for c in columns])
+                writer.writerow([spreadsheet_safe(cell_raw(row.get(c.key))) for c in columns])
         return out.getvalue()
 
 

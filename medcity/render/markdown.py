@@ -13,7 +13,10 @@ from medcity.reports.report import Report, Section
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    """Text that stays text in any Markdown viewer: no table cell break, no HTML tag or
+    autolink (`<` and `>` as entities), no link or image (`](` cannot close a link's text)."""
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("](", "\\](")
 
 
 def _section(section: Section, notes: Footnotes) -> list[str]:

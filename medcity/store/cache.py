@@ -7,16 +7,21 @@ bytes and read the records they need from SQLite, with no pydantic and no valida
 - Where: $MEDCITY_CACHE_DIR, else $XDG_CACHE_HOME/medcity, else ~/.cache/medcity; one file per
   dataset path. MEDCITY_NO_CACHE=1 turns the cache off.
 - Keyed: by a hash of the dataset's bytes (BLAKE2b, or SHA-256 for large files), medcity's
-  version, this format's number, the record classes' fields and the Unicode version names
-  are normalised with. Any change to one of them and the file is rebuilt: a cache never
-  answers for other bytes or another release.
+  version, this format's number, the record classes' fields, the files that decide validity
+  (models, validation, references, the core schema; see `validity`) and the Unicode version
+  names are normalised with. Any change to one of them and the file is rebuilt: a cache
+  never answers for other bytes, another release or other rules.
 - Safe: the cache is data, never code: JSON text in SQLite, nothing pickled. It is written to a
   temporary file and renamed into place, so a reader sees a whole file or none, and two
-  processes that build it at once each rename a whole file. Every row carries a CRC-32 of its
-  place and content, and every look-up is checked against it: a truncated, garbled or foreign
-  file is never believed. Found at opening, it is rebuilt; found in the middle of a command,
-  the command goes on from the validated file and the cache is rebuilt. A directory that
-  cannot be written leaves the command without a cache, and says nothing.
+  processes that build it at once each rename a whole file. Every row carries a keyed BLAKE2b
+  of its place and content, under a secret of this user's kept beside the caches (`key`,
+  0600), and every look-up is checked against it: a truncated, garbled, foreign or forged
+  file is never believed. A cache file is used only when it is this user's, writable by no
+  one else, and holds exactly the expected tables; its queries are bounded, and Ctrl-C
+  interrupts them. A row that does not decode to its record makes a bad file too. Found at
+  opening, a bad file is rebuilt; found in the middle of a command, the command goes on
+  from the validated file and the cache is rebuilt. A directory that cannot be written
+  leaves the command without a cache, and says nothing.
 - Indexed: each collection is a table of rows by position. The positions of the records with
   a given id, region, project, lead or funder, and the ids of normalised names, are kept in
   hash buckets, each a checksummed row; every bucket exists, so a key found in none is truly
@@ -28,6 +33,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import stat
 import types
 import typing
 import unicodedata
@@ -41,7 +47,7 @@ try:
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-from medcity.dataset.files import fingerprint
+from medcity.dataset.files import bytes_hash, read_bytes
 from medcity.dataset.models import Dataset, Record
 from medcity.dataset.names import NameIndex, normalize
 from medcity.dataset.registry import BY_NAME, NAMES
@@ -52,7 +58,7 @@ from medcity.version import __version__
 CACHE_DIR_ENV = "MEDCITY_CACHE_DIR"
 NO_CACHE_ENV = "MEDCITY_NO_CACHE"
 # Raise FORMAT whenever what is stored, or how, changes.
-FORMAT = 1
+FORMAT = 2
 APPLICATION_ID = 0x6D656463  # "medc", in the SQLite header: a file of another program is not ours
 # The fields the Index groups records by; "id" finds one record.
 GROUPED = ("id", "region", "project", "lead", "funder")
@@ -60,6 +66,19 @@ NAMES_FIELD = "names"  # the bucket grouping of normalised names, for named coll
 KEYS_PER_BUCKET = 8
 MANY_LOOKUPS = 256  # look-ups in one grouping after which it is read whole
 _NONE = ""  # a group key of None (a national record): no id or reference is empty
+KEY_FILE = "key"  # this user's secret for the row checks, beside the cache files
+KEY_SIZE = 32
+# Every table of a cache file, and its one shape: rows by position, each checked.
+COLUMNS = "(rowid INTEGER PRIMARY KEY, sum BLOB NOT NULL, body BLOB NOT NULL)"
+STEPS = 1000  # SQLite instructions between two calls of a query's progress check
+# The files whose content decides what is valid: any change to one and every cache is rebuilt.
+VALIDITY = (
+    "dataset/models.py",
+    "dataset/validation.py",
+    "dataset/references.py",
+    "dataset/registry.py",
+    "dataset/core_schema.json",
+)
 
 
 class Corrupt(Exception):
@@ -88,8 +107,28 @@ def cache_file(directory: Path, dataset: Path) -> Path:
     return directory / f"{name}.sqlite"
 
 
+def validity() -> str:
+    """What the files that decide validity are now: each one's size and modification time.
+
+    These are what Python itself checks to decide whether a module's compiled bytecode is
+    stale: a change that Python would run is a change that rebuilds every cache. Five stat
+    calls cost a few microseconds; hashing the files' 90 kB would cost a tenth of a
+    millisecond on every warm run, for nothing more than not rebuilding after a `touch`.
+    """
+    here = Path(__file__).parent.parent  # the medcity package
+    parts = []
+    for name in VALIDITY:
+        try:
+            info = os.stat(here / name)
+            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:missing")
+    return ",".join(parts)
+
+
 def cache_key(digest: str) -> str:
-    """What a cache must have been built from: these bytes, by this medcity, in this format."""
+    """What a cache must have been built from: these bytes, by this medcity, in this format,
+    under these rules."""
     layout = ";".join(
         f"{cls.__name__}:{','.join(cls.__dataclass_fields__)}" for cls in _record_classes()
     )
@@ -97,6 +136,7 @@ def cache_key(digest: str) -> str:
         f"format {FORMAT}",
         f"medcity {__version__}",
         f"records {layout}",
+        f"rules {validity()}",
         f"unicode {unicodedata.unidata_version}",
         f"data {digest}",
     )
@@ -104,26 +144,43 @@ def cache_key(digest: str) -> str:
 
 
 def open_index(path: Path) -> Index:
-    """The Index of the dataset at `path`: from its cache, or validated and then cached."""
+    """The Index of the dataset at `path`: from its cache, or validated and then cached.
+
+    The file is read once, whole (within the size limit), and both hashed and parsed from
+    those bytes: a pipe, a FIFO or /dev/stdin can be read only once.
+    """
     directory = cache_dir()
     if directory is None:
         return Index(_validated(path)[0])
+    raw = read_bytes(path)
     file = cache_file(directory, path)
-    key = cache_key(fingerprint(path))
+    key = cache_key(bytes_hash(raw))
     store = Store.open(file, key)
     if store is not None:
-        return Index(Cached(store, path, file))
+        # A file that can be read again is, should the cache prove bad; a stream cannot be.
+        again = None if _regular(path) else raw
+        del raw
+        return Index(Cached(store, path, file, again))
     from medcity.store.cache_write import write  # only a first run writes
 
-    data, digest = _validated(path)
+    data, digest = _validated(path, [raw])
+    del raw
     write(file, data, cache_key(digest))
     return Index(data)
 
 
-def _validated(path: Path) -> tuple[Dataset, str]:
-    from medcity.dataset.validation import read_validated
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
-    return read_validated(path)
+
+def _validated(path: Path, held: list[bytes] | None = None) -> tuple[Dataset, str]:
+    """Validate the bytes in `held` (taken out of it), or else the file at `path`."""
+    from medcity.dataset.validation import read_validated, validated_bytes
+
+    return read_validated(path) if not held else validated_bytes(held, str(path))
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -138,8 +195,57 @@ def _quoted(path: Path) -> str:
     return "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in os.fsencode(path))
 
 
-def _checksum(table: str, rowid: int, body: bytes) -> int:
-    return zlib.crc32(body, zlib.crc32(f"{table}:{rowid}:".encode()))
+def _checksum(secret: bytes, table: str, rowid: int, body: bytes) -> bytes:
+    """A row's keyed hash: of its table, place and content, under this user's secret."""
+    digest = blake2b(f"{table}:{rowid}:".encode(), key=secret, digest_size=16)
+    digest.update(body)
+    return digest.digest()
+
+
+def _ours(info: os.stat_result, private: bool) -> bool:
+    """A regular file of this user's that no one else may write (nor read, when private)."""
+    others = 0o077 if private else 0o022
+    return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & others
+
+
+def user_key(directory: Path, create: bool = False) -> bytes | None:
+    """This user's secret for the row checks, kept in a 0600 file beside the caches; made
+    when `create` and there is none. None when there is none, or when it is not this user's
+    alone: a key someone else could read or write would let them forge a cache."""
+    path = directory / KEY_FILE
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return _new_key(path) if create else None
+    except OSError:
+        return None
+    try:
+        if not _ours(os.fstat(handle), private=True):
+            return None
+        secret = os.read(handle, KEY_SIZE + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    return secret if len(secret) == KEY_SIZE else None
+
+
+def _new_key(path: Path) -> bytes | None:
+    secret = os.urandom(KEY_SIZE)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:  # another process made it first
+        return user_key(path.parent)
+    except OSError:
+        return None
+    try:
+        written = os.write(handle, secret)
+    except OSError:
+        written = 0
+    finally:
+        os.close(handle)
+    return secret if written == KEY_SIZE else None
 
 
 def _bucket_of(key: str, count: int) -> int:
@@ -153,8 +259,12 @@ def _table(collection: str) -> str:
 class Store:
     """A cache file open for reading. Every row read is checked; a bad one raises Corrupt."""
 
-    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any]) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, meta: dict[str, Any], secret: bytes, bound: Any
+    ) -> None:
         self._db = connection
+        self._secret = secret
+        self._bound = bound
         self.key: str = meta["key"]
         self._counts: dict[str, int] = meta["counts"]
         self._ranges: dict[str, list[int]] = meta["buckets"]  # "figures.region": [first, count]
@@ -167,16 +277,23 @@ class Store:
 
     @classmethod
     def open(cls, file: Path, key: str) -> "Store | None":
-        """The store in `file` if it is whole and was built for `key`; else None."""
+        """The store in `file` if it is whole, this user's, and was built for `key`; else None."""
         try:
-            size = file.stat().st_size
+            info = file.stat()
         except OSError:
             return None
+        if not _ours(info, private=False):
+            return None  # planted by another user, or writable by others: never believed
+        secret = user_key(file.parent)
+        if secret is None:
+            return None
         connection = None
+        bound = None
         try:
             # immutable: a cache file is never changed once renamed into place, only replaced.
             uri = f"file:{_quoted(file)}?mode=ro&immutable=1"
             connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            bound = _Bound(connection)
             connection.execute("PRAGMA query_only = ON")
             connection.execute("PRAGMA trusted_schema = OFF")
             connection.execute("PRAGMA cell_size_check = ON")
@@ -186,45 +303,61 @@ class Store:
                 raise Corrupt("not a medcity cache of this format")
             (pages,) = connection.execute("PRAGMA page_count").fetchone()
             (page_size,) = connection.execute("PRAGMA page_size").fetchone()
-            if pages * page_size != size:
+            if pages * page_size != info.st_size:
                 raise Corrupt("truncated or extended")
+            schema = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+            expected = {(n, f"CREATE TABLE {n} {COLUMNS}") for n in _tables()}
+            found = schema.fetchall()
+            tables = {(n, sql) for kind, n, table, sql in found if kind == "table" and n == table}
+            if len(found) != len(expected) or tables != expected:
+                raise Corrupt("not exactly the tables of a cache: a view, a trigger, an index")
             row = connection.execute("SELECT sum, body FROM meta WHERE rowid = 0").fetchone()
-            if row is None or _checksum("meta", 0, row[1]) != row[0]:
+            if row is None or _checksum(secret, "meta", 0, row[1]) != row[0]:
                 raise Corrupt("no header")
             meta = json.loads(row[1])
             if meta.get("key") != key:
                 raise Corrupt("built from other bytes or by another release")
-            return cls(connection, meta)
-        except (sqlite3.Error, Corrupt, ValueError, TypeError, KeyError):
+            bound.rows = sum(meta["counts"].values()) + sum(c for _, c in meta["buckets"].values())
+            return cls(connection, meta, secret, bound)
+        except (sqlite3.Error, Corrupt, ValueError, TypeError, KeyError, AttributeError):
             if connection is not None:
                 connection.close()
+            if bound is not None:
+                bound.check()
             return None
 
     def close(self) -> None:
         self._db.close()
 
     def _query(self, sql: str, parameters: Iterable[Any] = ()) -> list[Any]:
+        self._bound.start()
         try:
             return self._db.execute(sql, tuple(parameters)).fetchall()
         except sqlite3.Error as exc:
+            self._bound.check()  # Ctrl-C during the query: KeyboardInterrupt, as anywhere
             raise Corrupt(str(exc)) from None
 
     def _decoded(self, collection: str, rows: list[Any]) -> None:
         """Check rows (rowid, sum, body) of a collection and keep their records by rowid."""
         table = _table(collection)
+        secret = self._secret
         for rowid, checksum, body in rows:
-            if type(body) is not bytes or _checksum(table, rowid, body) != checksum:
+            if type(body) is not bytes or _checksum(secret, table, rowid, body) != checksum:
                 raise Corrupt(f"{table} row {rowid}")
         if not rows:
             return
-        # One JSON array for the lot: one call to the parser, not one a row.
-        values = json.loads(b"[" + b",".join(body for _, _, body in rows) + b"]")
-        if len(values) != len(rows):
-            raise Corrupt(f"{table}: rows do not parse one by one")
         build = _decoder(BY_NAME[collection].name)
         known = self._rows[collection]
-        for (rowid, _, _), value in zip(rows, values, strict=True):
-            known[rowid] = build(value)
+        try:
+            # One JSON array for the lot: one call to the parser, not one a row.
+            values = json.loads(b"[" + b",".join(body for _, _, body in rows) + b"]")
+            if len(values) != len(rows):
+                raise Corrupt(f"{table}: rows do not parse one by one")
+            for (rowid, _, _), value in zip(rows, values, strict=True):
+                known[rowid] = build(value)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            # A row that is not its record: the whole file is bad, never one record missing.
+            raise Corrupt(f"{table}: a row does not decode ({type(exc).__name__})") from None
 
     def all(self, collection: str) -> list[Any]:
         if collection not in self._all:
@@ -262,9 +395,9 @@ class Store:
             if len(rows) != 1 or type(rows[0][1]) is not bytes:
                 raise Corrupt(f"bucket {number} is missing")
             checksum, body = rows[0]
-            if _checksum("buckets", number, body) != checksum:
+            if _checksum(self._secret, "buckets", number, body) != checksum:
                 raise Corrupt(f"bucket {number}")
-            self._buckets[number] = json.loads(body)
+            self._buckets[number] = _json_object(body)
         return self._buckets[number].get(key)
 
     def _whole_grouping(self, collection: str, field: str) -> dict[str, Any]:
@@ -272,9 +405,11 @@ class Store:
         merged: dict[str, Any] = {}
         for number in range(count):
             rows = self._query("SELECT sum, body FROM buckets WHERE rowid = ?", (first + number,))
-            if len(rows) != 1 or _checksum("buckets", first + number, rows[0][1]) != rows[0][0]:
+            if len(rows) != 1 or type(rows[0][1]) is not bytes:
+                raise Corrupt(f"bucket {first + number} is missing")
+            if _checksum(self._secret, "buckets", first + number, rows[0][1]) != rows[0][0]:
                 raise Corrupt(f"bucket {first + number}")
-            merged.update(json.loads(rows[0][1]))
+            merged.update(_json_object(rows[0][1]))
         return merged
 
     def get(self, collection: str, record_id: str) -> Any | None:
@@ -339,27 +474,83 @@ class Store:
             self._whole_grouping(collection, field)
 
 
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(body)
+    except ValueError:
+        raise Corrupt("a bucket does not decode") from None
+    if not isinstance(value, dict):
+        raise Corrupt("a bucket is not an object")
+    return value
+
+
+def _tables() -> list[str]:
+    return ["meta", "buckets", *(_table(name) for name in NAMES)]
+
+
+class _Bound:
+    """Every query on a cache is bounded: it may take some SQLite instructions per row the
+    file holds, and no more, so a hostile file cannot hang a command; and Ctrl-C stops it."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.rows = 0  # known once the header is read: before, the bound is for small queries
+        self._calls = 0
+        self._over = False
+        connection.set_progress_handler(self._progress, STEPS)
+
+    def limit(self) -> int:
+        # Calls allowed, each STEPS instructions: a thousand instructions a row, and more.
+        return 1000 + self.rows
+
+    def start(self) -> None:
+        self._calls = 0
+        self._over = False
+
+    def _progress(self) -> int:
+        self._calls += 1
+        if self._calls > self.limit():
+            self._over = True
+            return 1
+        return 0
+
+    def check(self) -> None:
+        """After a query failed: an interruption that the bound did not make was Ctrl-C's (a
+        KeyboardInterrupt raised in `_progress` is swallowed by sqlite3)."""
+        if not self._over and _interrupted():
+            raise KeyboardInterrupt
+
+
+def _interrupted() -> bool:
+    import sys
+
+    info = sys.exc_info()[1]
+    return isinstance(info, sqlite3.OperationalError) and "interrupted" in str(info)
+
+
 class Cached:
     """A store that, should it prove corrupt in the middle of a command, is replaced by the
     validated file (and rebuilt), so that no answer ever rests on a bad row."""
 
-    def __init__(self, store: Store, path: Path, file: Path) -> None:
+    def __init__(self, store: Store, path: Path, file: Path, raw: bytes | None = None) -> None:
         self._store: Store | InMemory = store
         self._path = path
         self._file = file
         self._key = store.key
+        self._raw = raw  # the bytes of a file that cannot be read twice (a pipe), else None
 
     def _recover(self) -> InMemory:
         store = self._store
         if isinstance(store, InMemory):
             return store
         store.close()
-        data, digest = _validated(self._path)
+        held = [self._raw] if self._raw is not None else None
+        self._raw = None
+        data, digest = _validated(self._path, held)
         if cache_key(digest) != self._key:
             raise DataError(f"{self._path}: changed while medcity read it; run the command again")
         from medcity.store.cache_write import write
 
-        write(self._file, data, self._key)
+        write(self._file, data, self._key)  # a rebuild: a bad file is never left in place
         self._store = InMemory(data)
         return self._store
 

@@ -1,5 +1,6 @@
-"""Writing the cache (medcity.store.cache says what it holds and how it is read): atomically, each
-row checksummed, the groupings in hash buckets. Only a first run on a dataset file writes."""
+"""Writing the cache (medcity.store.cache says what it holds and how it is read): atomically,
+each row with its keyed hash, the groupings in hash buckets. Only a first run on a dataset file
+writes."""
 
 import contextlib
 import json
@@ -9,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from medcity.dataset.models import Dataset
-from medcity.dataset.registry import COLLECTIONS, NAMED, NAMES
+from medcity.dataset.registry import COLLECTIONS, NAMED
 from medcity.dataset.serialize import dump
 from medcity.store.cache import (
     _NONE,
     APPLICATION_ID,
+    COLUMNS,
     FORMAT,
     GROUPED,
     KEYS_PER_BUCKET,
@@ -22,6 +24,8 @@ from medcity.store.cache import (
     _checksum,
     _record_class,
     _table,
+    _tables,
+    user_key,
 )
 from medcity.store.index import name_index
 from medcity.version import __version__
@@ -39,9 +43,12 @@ def write(file: Path, data: Dataset, key: str) -> None:
     temporary = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
+        secret = user_key(file.parent, create=True)
+        if secret is None:  # a key that is not this user's alone: no cache can be trusted
+            return
         handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=file.parent)
         os.close(handle)
-        _write(Path(temporary), data, key)
+        _write(Path(temporary), data, key, secret)
         os.replace(temporary, file)
         temporary = None
         _clear_abandoned(file.parent)
@@ -95,12 +102,11 @@ def _body(value: Any) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _row(table: str, rowid: int, value: Any) -> tuple[int, int, bytes]:
-    body = _body(value)
-    return rowid, _checksum(table, rowid, body), body
+def _write(temporary: Path, data: Dataset, key: str, secret: bytes) -> None:
+    def _row(table: str, rowid: int, value: Any) -> tuple[int, bytes, bytes]:
+        body = _body(value)
+        return rowid, _checksum(secret, table, rowid, body), body
 
-
-def _write(temporary: Path, data: Dataset, key: str) -> None:
     db = sqlite3.connect(temporary, isolation_level=None)
     try:
         # The file is not in place until renamed, and every row is checked when read: no
@@ -110,12 +116,8 @@ def _write(temporary: Path, data: Dataset, key: str) -> None:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {FORMAT}")
         db.execute("BEGIN")
-        tables = ["meta", "buckets", *(_table(name) for name in NAMES)]
-        for table in tables:
-            db.execute(
-                f"CREATE TABLE {table} "
-                "(rowid INTEGER PRIMARY KEY, sum INTEGER NOT NULL, body BLOB NOT NULL)"
-            )
+        for table in _tables():
+            db.execute(f"CREATE TABLE {table} {COLUMNS}")
         counts: dict[str, int] = {}
         groupings: dict[str, dict[str, Any]] = {}
         for collection in COLLECTIONS:
@@ -149,7 +151,7 @@ def _write(temporary: Path, data: Dataset, key: str) -> None:
             ranges[grouping] = [first, count]
             first += count
         meta = _body({"key": key, "medcity": __version__, "counts": counts, "buckets": ranges})
-        db.execute("INSERT INTO meta VALUES (0, ?, ?)", (_checksum("meta", 0, meta), meta))
+        db.execute("INSERT INTO meta VALUES (0, ?, ?)", (_checksum(secret, "meta", 0, meta), meta))
         db.execute("COMMIT")
     finally:
         db.close()
