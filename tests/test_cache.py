@@ -25,7 +25,7 @@ from medcity.dataset.files import fingerprint
 from medcity.dataset.paths import bundled_path
 from medcity.dataset.registry import COLLECTIONS, NAMED, NAMES
 from medcity.dataset.serialize import dump
-from medcity.store import cache, cache_write
+from medcity.store import cache, cache_layout, cache_write
 from medcity.store.index import Index
 
 from .conftest import run_process
@@ -77,7 +77,7 @@ def the_cache(directory: Path) -> Path:
 
 def fully_valid(file: Path, dataset: Path) -> bool:
     """The cache opens for this dataset's bytes and every record in it checks out."""
-    store = cache.Store.open(file, cache.cache_key(fingerprint(dataset)))
+    store = cache.Store.open(file, cache_layout.cache_key(fingerprint(dataset)))
     if store is None:
         return False
     try:
@@ -121,8 +121,8 @@ def test_records_from_the_cache_are_the_validated_records(tmp_path: Path) -> Non
     validated, digest = read_validated(path)
     assert digest == fingerprint(path)
     file = tmp_path / "bundled.sqlite"
-    cache_write.write(file, validated, cache.cache_key(digest))
-    store = cache.Store.open(file, cache.cache_key(digest))
+    cache_write.write(file, validated, cache_layout.cache_key(digest))
+    store = cache.Store.open(file, cache_layout.cache_key(digest))
     assert store is not None
     stored = store.dataset()
     for name in NAMES:
@@ -139,8 +139,8 @@ def test_the_index_answers_alike_from_the_cache_and_from_memory(tmp_path: Path) 
 
     validated, digest = read_validated(bundled_path())
     file = tmp_path / "bundled.sqlite"
-    cache_write.write(file, validated, cache.cache_key(digest))
-    store = cache.Store.open(file, cache.cache_key(digest))
+    cache_write.write(file, validated, cache_layout.cache_key(digest))
+    store = cache.Store.open(file, cache_layout.cache_key(digest))
     assert store is not None
     cached, memory = Index(store), Index(validated)
     for name in ("sources", "bases", "regions", "metrics", "agencies", "projects"):
@@ -172,7 +172,7 @@ def test_the_index_answers_alike_from_the_cache_and_from_memory(tmp_path: Path) 
         for key in [*their_groups, "no-such-key"]:
             assert mine_groups.get(key, []) == their_groups.get(key, [])
     # Past cache.MANY_LOOKUPS look-ups, a grouping or a collection is read whole: same answers.
-    fresh = Index(cache.Store.open(file, cache.cache_key(digest)))  # type: ignore[arg-type]
+    fresh = Index(cache.Store.open(file, cache_layout.cache_key(digest)))  # type: ignore[arg-type]
     projects = [*memory.projects, "no-such-project"]
     for n in range(cache.MANY_LOOKUPS + 50):
         key = projects[n % len(projects)]
@@ -257,7 +257,7 @@ TAMPERINGS = {
     ),
     # every bucket now says no key is in it, unchecked
     "a bad bucket in a look-up": (COMMANDS[0], "UPDATE buckets SET body = CAST('{}' AS BLOB)"),
-    "a cache of another format": (COMMANDS[0], f"PRAGMA user_version = {cache.FORMAT + 1}"),
+    "a cache of another format": (COMMANDS[0], f"PRAGMA user_version = {cache_layout.FORMAT + 1}"),
 }
 
 

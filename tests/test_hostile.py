@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from medcity.dataset.files import bytes_hash
-from medcity.store import cache
+from medcity.store import cache, cache_layout
 
 from .conftest import run_process
 
@@ -526,7 +526,7 @@ def _crc(table: str, rowid: int, body: bytes) -> int:
 
 
 def _other_key(table: str, rowid: int, body: bytes) -> bytes:
-    return cache._checksum(b"\0" * 32, table, rowid, body)
+    return cache_layout.checksum(b"\0" * 32, table, rowid, body)
 
 
 def _unkeyed(table: str, rowid: int, body: bytes) -> bytes:
@@ -554,7 +554,7 @@ def test_a_row_that_does_not_decode_rebuilds_the_whole_cache(tmp_path: Path) -> 
     makes records silently vanish: the file is bad, and rebuilt."""
     file, first = _cached(tmp_path, *REGION)
     secret = _secret(file)
-    _forge_row(file, lambda v: v.pop("year"), lambda *a: cache._checksum(secret, *a))
+    _forge_row(file, lambda v: v.pop("year"), lambda *a: cache_layout.checksum(secret, *a))
     forged = file.stat().st_ino
     result = _again(file, *REGION)
     assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
@@ -566,7 +566,7 @@ def test_a_key_others_can_read_is_not_trusted(tmp_path: Path) -> None:
     key = file.parent / "key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     secret = _secret(file)
-    _forge_row(file, _companies, lambda *a: cache._checksum(secret, *a))
+    _forge_row(file, _companies, lambda *a: cache_layout.checksum(secret, *a))
     key.chmod(0o644)  # someone else could have read it, and forged with it
     result = _again(file, *REGION)
     assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
@@ -576,7 +576,7 @@ def test_a_key_others_can_read_is_not_trusted(tmp_path: Path) -> None:
 def test_a_cache_owned_by_another_user_is_ignored(tmp_path: Path) -> None:
     file, first = _cached(tmp_path, *REGION)
     secret = _secret(file)
-    _forge_row(file, _companies, lambda *a: cache._checksum(secret, *a))
+    _forge_row(file, _companies, lambda *a: cache_layout.checksum(secret, *a))
     os.chown(file, 65534, 65534)
     result = _again(file, *REGION)
     assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
@@ -587,7 +587,7 @@ def test_a_cache_not_owned_by_this_user_is_not_opened(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     file, _ = _cached(tmp_path, *REGION)
-    key = cache.cache_key(bytes_hash(BUNDLED.read_bytes()))
+    key = cache_layout.cache_key(bytes_hash(BUNDLED.read_bytes()))
     store = cache.Store.open(file, key)
     assert store is not None
     store.close()
@@ -598,7 +598,7 @@ def test_a_cache_not_owned_by_this_user_is_not_opened(
 def test_a_cache_others_can_write_is_ignored(tmp_path: Path) -> None:
     file, first = _cached(tmp_path, *REGION)
     secret = _secret(file)
-    _forge_row(file, _companies, lambda *a: cache._checksum(secret, *a))
+    _forge_row(file, _companies, lambda *a: cache_layout.checksum(secret, *a))
     file.chmod(0o664)
     result = _again(file, *REGION)
     assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
@@ -631,16 +631,18 @@ def test_a_cache_with_other_tables_views_or_triggers_is_ignored(tmp_path: Path, 
         db.execute(statement)
     db.commit()
     db.close()
-    key = cache.cache_key(bytes_hash(BUNDLED.read_bytes()))
+    key = cache_layout.cache_key(bytes_hash(BUNDLED.read_bytes()))
     assert cache.Store.open(file, key) is None  # refused at opening, before any query
     result = _again(file, "regions", "-f", "json")
     assert (result.returncode, result.stdout, result.stderr) == (0, first.stdout, "")
-    assert cache.Store.open(file, cache.cache_key(bytes_hash(BUNDLED.read_bytes()))) is not None
+    assert (
+        cache.Store.open(file, cache_layout.cache_key(bytes_hash(BUNDLED.read_bytes()))) is not None
+    )
 
 
 def _store(tmp_path: Path) -> "cache.Store":
     file, _ = _cached(tmp_path, *REGION)
-    store = cache.Store.open(file, cache.cache_key(bytes_hash(BUNDLED.read_bytes())))
+    store = cache.Store.open(file, cache_layout.cache_key(bytes_hash(BUNDLED.read_bytes())))
     assert store is not None
     return store
 
@@ -714,9 +716,9 @@ def test_the_cache_key_covers_the_files_that_decide_validity() -> None:
         "dataset/validation.py",
         "dataset/references.py",
         "dataset/core_schema.json",
-    } <= set(cache.VALIDITY)
-    assert all((here / name).is_file() for name in cache.VALIDITY)
-    assert "missing" not in cache.validity()
+    } <= set(cache_layout.VALIDITY)
+    assert all((here / name).is_file() for name in cache_layout.VALIDITY)
+    assert "missing" not in cache_layout.validity()
 
 
 # --- the guards issue 20 found untested --------------------------------------------------------
@@ -750,7 +752,7 @@ def test_a_tampered_bucket_is_not_believed(tmp_path: Path) -> None:
 @pytest.mark.parametrize("change", ["extended", "truncated"])
 def test_a_cache_file_of_another_size_is_not_opened(tmp_path: Path, change: str) -> None:
     file, first = _cached(tmp_path, *REGION)
-    key = cache.cache_key(bytes_hash(BUNDLED.read_bytes()))
+    key = cache_layout.cache_key(bytes_hash(BUNDLED.read_bytes()))
     if change == "extended":
         with file.open("ab") as handle:
             handle.write(b"\0" * 4096)
@@ -769,9 +771,12 @@ def test_recovering_from_a_bad_cache_notices_a_dataset_that_changed(tmp_path: Pa
     text = BUNDLED.read_text(encoding="utf-8")
     data.write_text(text, encoding="utf-8")
     file, _ = _cached(tmp_path, "--data", str(data), "regions")
-    store = cache.Store.open(file, cache.cache_key(bytes_hash(data.read_bytes())))
+    from medcity.store.load import rebuilder
+
+    key = cache_layout.cache_key(bytes_hash(data.read_bytes()))
+    store = cache.Store.open(file, key)
     assert store is not None
-    cached = cache.Cached(store, data, file)
+    cached = cache.Cached(store, rebuilder(data, file, key, None))
     # The dataset is changed after its cache was opened; then the cache proves bad.
     data.write_text(text.replace('"value": 490', '"value": 491', 1), encoding="utf-8")
     with pytest.raises(DataError, match="changed while medcity read it"):

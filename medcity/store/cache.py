@@ -33,154 +33,37 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import stat
 import types
 import typing
-import unicodedata
-import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-try:
-    from _blake2 import blake2b  # what hashlib's is, without loading OpenSSL (see content_hash)
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
-
-from medcity.dataset.files import bytes_hash, read_bytes
 from medcity.dataset.models import Dataset, Record
 from medcity.dataset.names import NameIndex, normalize
 from medcity.dataset.registry import BY_NAME, NAMES
-from medcity.errors import DataError
-from medcity.store.index import Index, InMemory, group_by, whole
-from medcity.version import __version__
-
-CACHE_DIR_ENV = "MEDCITY_CACHE_DIR"
-NO_CACHE_ENV = "MEDCITY_NO_CACHE"
-# Raise FORMAT whenever what is stored, or how, changes.
-FORMAT = 2
-APPLICATION_ID = 0x6D656463  # "medc", in the SQLite header: a file of another program is not ours
-# The fields the Index groups records by; "id" finds one record.
-GROUPED = ("id", "region", "project", "lead", "funder")
-NAMES_FIELD = "names"  # the bucket grouping of normalised names, for named collections
-KEYS_PER_BUCKET = 8
-MANY_LOOKUPS = 256  # look-ups in one grouping after which it is read whole
-_NONE = ""  # a group key of None (a national record): no id or reference is empty
-KEY_FILE = "key"  # this user's secret for the row checks, beside the cache files
-KEY_SIZE = 32
-# Every table of a cache file, and its one shape: rows by position, each checked.
-COLUMNS = "(rowid INTEGER PRIMARY KEY, sum BLOB NOT NULL, body BLOB NOT NULL)"
-STEPS = 1000  # SQLite instructions between two calls of a query's progress check
-# The files whose content decides what is valid: any change to one and every cache is rebuilt.
-VALIDITY = (
-    "dataset/models.py",
-    "dataset/validation.py",
-    "dataset/references.py",
-    "dataset/registry.py",
-    "dataset/core_schema.json",
+from medcity.store.cache_layout import (
+    APPLICATION_ID,
+    COLUMNS,
+    FORMAT,
+    NAMES_FIELD,
+    NONE_KEY,
+    bucket_of,
+    checksum,
+    owned,
+    record_class,
+    table_name,
+    table_names,
+    user_key,
 )
+from medcity.store.index import InMemory, group_by, whole
+
+MANY_LOOKUPS = 256  # look-ups in one grouping after which it is read whole
+STEPS = 1000  # SQLite instructions between two calls of a query's progress check
 
 
 class Corrupt(Exception):
     """The cache file is not what was written: it must not be believed."""
-
-
-def cache_dir() -> Path | None:
-    """Where caches live, or None when the cache is turned off or there is no home."""
-    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
-        return None
-    explicit = os.environ.get(CACHE_DIR_ENV)
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):  # the XDG specification ignores a relative path
-        return Path(xdg) / "medcity"
-    try:
-        return Path.home() / ".cache" / "medcity"
-    except RuntimeError:
-        return None
-
-
-def cache_file(directory: Path, dataset: Path) -> Path:
-    """One cache file per dataset path; what it holds is checked against the key each time."""
-    name = blake2b(os.fsencode(dataset), digest_size=16).hexdigest()
-    return directory / f"{name}.sqlite"
-
-
-def validity() -> str:
-    """What the files that decide validity are now: each one's size and modification time.
-
-    These are what Python itself checks to decide whether a module's compiled bytecode is
-    stale: a change that Python would run is a change that rebuilds every cache. Five stat
-    calls cost a few microseconds; hashing the files' 90 kB would cost a tenth of a
-    millisecond on every warm run, for nothing more than not rebuilding after a `touch`.
-    """
-    here = Path(__file__).parent.parent  # the medcity package
-    parts = []
-    for name in VALIDITY:
-        try:
-            info = os.stat(here / name)
-            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            parts.append(f"{name}:missing")
-    return ",".join(parts)
-
-
-def cache_key(digest: str) -> str:
-    """What a cache must have been built from: these bytes, by this medcity, in this format,
-    under these rules."""
-    layout = ";".join(
-        f"{cls.__name__}:{','.join(cls.__dataclass_fields__)}" for cls in _record_classes()
-    )
-    parts = (
-        f"format {FORMAT}",
-        f"medcity {__version__}",
-        f"records {layout}",
-        f"rules {validity()}",
-        f"unicode {unicodedata.unidata_version}",
-        f"data {digest}",
-    )
-    return blake2b("\n".join(parts).encode(), digest_size=32).hexdigest()
-
-
-def open_index(path: Path) -> Index:
-    """The Index of the dataset at `path`: from its cache, or validated and then cached.
-
-    The file is read once, whole (within the size limit), and both hashed and parsed from
-    those bytes: a pipe, a FIFO or /dev/stdin can be read only once.
-    """
-    directory = cache_dir()
-    if directory is None:
-        return Index(_validated(path)[0])
-    raw = read_bytes(path)
-    file = cache_file(directory, path)
-    key = cache_key(bytes_hash(raw))
-    store = Store.open(file, key)
-    if store is not None:
-        # A file that can be read again is, should the cache prove bad; a stream cannot be.
-        again = None if _regular(path) else raw
-        del raw
-        return Index(Cached(store, path, file, again))
-    from medcity.store.cache_write import write  # only a first run writes
-
-    data, digest = _validated(path, [raw])
-    del raw
-    write(file, data, cache_key(digest))
-    return Index(data)
-
-
-def _regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False
-
-
-def _validated(path: Path, held: list[bytes] | None = None) -> tuple[Dataset, str]:
-    """Validate the bytes in `held` (taken out of it), or else the file at `path`."""
-    from medcity.dataset.validation import read_validated, validated_bytes
-
-    return read_validated(path) if not held else validated_bytes(held, str(path))
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -193,67 +76,6 @@ def _quoted(path: Path) -> str:
     """A path for an SQLite URI, percent-encoded as urllib.parse.quote would (not imported:
     it costs a warm start more than this does)."""
     return "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in os.fsencode(path))
-
-
-def _checksum(secret: bytes, table: str, rowid: int, body: bytes) -> bytes:
-    """A row's keyed hash: of its table, place and content, under this user's secret."""
-    digest = blake2b(f"{table}:{rowid}:".encode(), key=secret, digest_size=16)
-    digest.update(body)
-    return digest.digest()
-
-
-def _ours(info: os.stat_result, private: bool) -> bool:
-    """A regular file of this user's that no one else may write (nor read, when private)."""
-    others = 0o077 if private else 0o022
-    return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & others
-
-
-def user_key(directory: Path, create: bool = False) -> bytes | None:
-    """This user's secret for the row checks, kept in a 0600 file beside the caches; made
-    when `create` and there is none. None when there is none, or when it is not this user's
-    alone: a key someone else could read or write would let them forge a cache."""
-    path = directory / KEY_FILE
-    try:
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except FileNotFoundError:
-        return _new_key(path) if create else None
-    except OSError:
-        return None
-    try:
-        if not _ours(os.fstat(handle), private=True):
-            return None
-        secret = os.read(handle, KEY_SIZE + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
-    return secret if len(secret) == KEY_SIZE else None
-
-
-def _new_key(path: Path) -> bytes | None:
-    secret = os.urandom(KEY_SIZE)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    except FileExistsError:  # another process made it first
-        return user_key(path.parent)
-    except OSError:
-        return None
-    try:
-        written = os.write(handle, secret)
-    except OSError:
-        written = 0
-    finally:
-        os.close(handle)
-    return secret if written == KEY_SIZE else None
-
-
-def _bucket_of(key: str, count: int) -> int:
-    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % count
-
-
-def _table(collection: str) -> str:
-    return "c_" + BY_NAME[collection].name  # from the registry: never from the data
 
 
 class Store:
@@ -282,7 +104,7 @@ class Store:
             info = file.stat()
         except OSError:
             return None
-        if not _ours(info, private=False):
+        if not owned(info, private=False):
             return None  # planted by another user, or writable by others: never believed
         secret = user_key(file.parent)
         if secret is None:
@@ -306,13 +128,13 @@ class Store:
             if pages * page_size != info.st_size:
                 raise Corrupt("truncated or extended")
             schema = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
-            expected = {(n, f"CREATE TABLE {n} {COLUMNS}") for n in _tables()}
+            expected = {(n, f"CREATE TABLE {n} {COLUMNS}") for n in table_names()}
             found = schema.fetchall()
             tables = {(n, sql) for kind, n, table, sql in found if kind == "table" and n == table}
             if len(found) != len(expected) or tables != expected:
                 raise Corrupt("not exactly the tables of a cache: a view, a trigger, an index")
             row = connection.execute("SELECT sum, body FROM meta WHERE rowid = 0").fetchone()
-            if row is None or _checksum(secret, "meta", 0, row[1]) != row[0]:
+            if row is None or checksum(secret, "meta", 0, row[1]) != row[0]:
                 raise Corrupt("no header")
             meta = json.loads(row[1])
             if meta.get("key") != key:
@@ -339,10 +161,10 @@ class Store:
 
     def _decoded(self, collection: str, rows: list[Any]) -> None:
         """Check rows (rowid, sum, body) of a collection and keep their records by rowid."""
-        table = _table(collection)
+        table = table_name(collection)
         secret = self._secret
-        for rowid, checksum, body in rows:
-            if type(body) is not bytes or _checksum(secret, table, rowid, body) != checksum:
+        for rowid, stored, body in rows:
+            if type(body) is not bytes or checksum(secret, table, rowid, body) != stored:
                 raise Corrupt(f"{table} row {rowid}")
         if not rows:
             return
@@ -362,7 +184,8 @@ class Store:
     def all(self, collection: str) -> list[Any]:
         if collection not in self._all:
             known = self._rows[collection]
-            rows = self._query(f"SELECT rowid, sum, body FROM {_table(collection)} ORDER BY rowid")
+            table = table_name(collection)
+            rows = self._query(f"SELECT rowid, sum, body FROM {table} ORDER BY rowid")
             if [r[0] for r in rows] != list(range(self._counts[collection])):
                 raise Corrupt(f"{collection}: rows missing or added")
             self._decoded(collection, [r for r in rows if r[0] not in known])
@@ -377,7 +200,7 @@ class Store:
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._query(
-                f"SELECT rowid, sum, body FROM {_table(collection)} WHERE rowid IN ({marks})",
+                f"SELECT rowid, sum, body FROM {table_name(collection)} WHERE rowid IN ({marks})",
                 chunk,
             )
             self._decoded(collection, rows)
@@ -389,13 +212,13 @@ class Store:
     def _bucket(self, collection: str, field: str, key: str) -> Any:
         """What the bucket of (collection, field) that holds `key` says of it, or None."""
         first, count = self._ranges[f"{collection}.{field}"]
-        number = first + _bucket_of(key, count)
+        number = first + bucket_of(key, count)
         if number not in self._buckets:
             rows = self._query("SELECT sum, body FROM buckets WHERE rowid = ?", (number,))
             if len(rows) != 1 or type(rows[0][1]) is not bytes:
                 raise Corrupt(f"bucket {number} is missing")
-            checksum, body = rows[0]
-            if _checksum(self._secret, "buckets", number, body) != checksum:
+            stored, body = rows[0]
+            if checksum(self._secret, "buckets", number, body) != stored:
                 raise Corrupt(f"bucket {number}")
             self._buckets[number] = _json_object(body)
         return self._buckets[number].get(key)
@@ -407,7 +230,7 @@ class Store:
             rows = self._query("SELECT sum, body FROM buckets WHERE rowid = ?", (first + number,))
             if len(rows) != 1 or type(rows[0][1]) is not bytes:
                 raise Corrupt(f"bucket {first + number} is missing")
-            if _checksum(self._secret, "buckets", first + number, rows[0][1]) != rows[0][0]:
+            if checksum(self._secret, "buckets", first + number, rows[0][1]) != rows[0][0]:
                 raise Corrupt(f"bucket {first + number}")
             merged.update(_json_object(rows[0][1]))
         return merged
@@ -437,7 +260,7 @@ class Store:
             # is read whole, at once: one query rather than one per key.
             return self.groups(collection, field).get(key)
         self._lookups[grouping] = looked + 1
-        found = self._bucket(collection, field, _NONE if key is None else key)
+        found = self._bucket(collection, field, NONE_KEY if key is None else key)
         if found is None:
             return None
         records = self._at(collection, found)
@@ -484,10 +307,6 @@ def _json_object(body: bytes) -> dict[str, Any]:
     return value
 
 
-def _tables() -> list[str]:
-    return ["meta", "buckets", *(_table(name) for name in NAMES)]
-
-
 class _Bound:
     """Every query on a cache is bounded: it may take some SQLite instructions per row the
     file holds, and no more, so a hostile file cannot hang a command; and Ctrl-C stops it."""
@@ -531,27 +350,17 @@ class Cached:
     """A store that, should it prove corrupt in the middle of a command, is replaced by the
     validated file (and rebuilt), so that no answer ever rests on a bad row."""
 
-    def __init__(self, store: Store, path: Path, file: Path, raw: bytes | None = None) -> None:
+    def __init__(self, store: Store, rebuild: Callable[[], Dataset]) -> None:
         self._store: Store | InMemory = store
-        self._path = path
-        self._file = file
-        self._key = store.key
-        self._raw = raw  # the bytes of a file that cannot be read twice (a pipe), else None
+        # Validates the dataset file again and rewrites its cache (medcity.store.load).
+        self._rebuild = rebuild
 
     def _recover(self) -> InMemory:
         store = self._store
         if isinstance(store, InMemory):
             return store
         store.close()
-        held = [self._raw] if self._raw is not None else None
-        self._raw = None
-        data, digest = _validated(self._path, held)
-        if cache_key(digest) != self._key:
-            raise DataError(f"{self._path}: changed while medcity read it; run the command again")
-        from medcity.store.cache_write import write
-
-        write(self._file, data, self._key)  # a rebuild: a bad file is never left in place
-        self._store = InMemory(data)
+        self._store = InMemory(self._rebuild())
         return self._store
 
     def all(self, collection: str) -> list[Any]:
@@ -592,25 +401,6 @@ class Cached:
 
 
 # --- rebuilding records ----------------------------------------------------------------------
-
-
-def _record_classes() -> list[type[Record]]:
-    found: list[type[Record]] = []
-    pending: list[type[Record]] = [Dataset]
-    while pending:
-        cls = pending.pop()
-        if cls in found:
-            continue
-        found.append(cls)
-        for field in dataclasses.fields(cls):
-            pending.extend(_records_in(field.type))
-    return sorted(found, key=lambda c: c.__name__)
-
-
-def _records_in(annotation: Any) -> list[type[Record]]:
-    if isinstance(annotation, type) and issubclass(annotation, Record):
-        return [annotation]
-    return [c for arg in typing.get_args(annotation) for c in _records_in(arg)]
 
 
 def _converter(annotation: Any) -> Callable[[Any], Any] | None:
@@ -669,15 +459,10 @@ def _builder(cls: type[Record]) -> Callable[[dict[str, Any]], Any]:
     return _BUILDERS[cls]
 
 
-def _record_class(collection: str) -> type[Record]:
-    (cls,) = _records_in(Dataset.__dataclass_fields__[collection].type)
-    return cls
-
-
 _DECODERS: dict[str, Callable[[dict[str, Any]], Any]] = {}
 
 
 def _decoder(collection: str) -> Callable[[dict[str, Any]], Any]:
     if collection not in _DECODERS:
-        _DECODERS[collection] = _builder(_record_class(collection))
+        _DECODERS[collection] = _builder(record_class(collection))
     return _DECODERS[collection]

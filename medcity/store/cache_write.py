@@ -12,19 +12,19 @@ from typing import Any
 from medcity.dataset.models import Dataset
 from medcity.dataset.registry import COLLECTIONS, NAMED
 from medcity.dataset.serialize import dump
-from medcity.store.cache import (
-    _NONE,
+from medcity.store.cache_layout import (
     APPLICATION_ID,
     COLUMNS,
     FORMAT,
     GROUPED,
     KEYS_PER_BUCKET,
     NAMES_FIELD,
-    _bucket_of,
-    _checksum,
-    _record_class,
-    _table,
-    _tables,
+    NONE_KEY,
+    bucket_of,
+    checksum,
+    record_class,
+    table_name,
+    table_names,
     user_key,
 )
 from medcity.store.index import name_index
@@ -105,7 +105,7 @@ def _body(value: Any) -> bytes:
 def _write(temporary: Path, data: Dataset, key: str, secret: bytes) -> None:
     def _row(table: str, rowid: int, value: Any) -> tuple[int, bytes, bytes]:
         body = _body(value)
-        return rowid, _checksum(secret, table, rowid, body), body
+        return rowid, checksum(secret, table, rowid, body), body
 
     db = sqlite3.connect(temporary, isolation_level=None)
     try:
@@ -116,7 +116,7 @@ def _write(temporary: Path, data: Dataset, key: str, secret: bytes) -> None:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {FORMAT}")
         db.execute("BEGIN")
-        for table in _tables():
+        for table in table_names():
             db.execute(f"CREATE TABLE {table} {COLUMNS}")
         counts: dict[str, int] = {}
         groupings: dict[str, dict[str, Any]] = {}
@@ -124,15 +124,15 @@ def _write(temporary: Path, data: Dataset, key: str, secret: bytes) -> None:
             name = collection.name
             records: list[Any] = getattr(data, name)
             counts[name] = len(records)
-            table = _table(name)
+            table = table_name(name)
             # Rows are made as SQLite takes them: a large collection's JSON is never all held.
             rows = (_row(table, rowid, dump(record)) for rowid, record in enumerate(records))
             db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
-            fields = [f for f in GROUPED if f in _record_class(name).__dataclass_fields__]
+            fields = [f for f in GROUPED if f in record_class(name).__dataclass_fields__]
             for field in fields:
                 positions: dict[str, list[int]] = {}
                 for rowid, value in enumerate(getattr(r, field) for r in records):
-                    positions.setdefault(_NONE if value is None else value, []).append(rowid)
+                    positions.setdefault(NONE_KEY if value is None else value, []).append(rowid)
                 groupings[f"{name}.{field}"] = positions
             if name in NAMED:
                 names = name_index(name, records).keys()
@@ -145,13 +145,13 @@ def _write(temporary: Path, data: Dataset, key: str, secret: bytes) -> None:
             count = max(1, len(table_of_keys) // KEYS_PER_BUCKET)
             buckets: list[dict[str, Any]] = [{} for _ in range(count)]
             for k, value in table_of_keys.items():
-                buckets[_bucket_of(k, count)][k] = value
+                buckets[bucket_of(k, count)][k] = value
             made = (_row("buckets", n, bucket) for n, bucket in enumerate(buckets, start=first))
             db.executemany("INSERT INTO buckets VALUES (?, ?, ?)", made)
             ranges[grouping] = [first, count]
             first += count
         meta = _body({"key": key, "medcity": __version__, "counts": counts, "buckets": ranges})
-        db.execute("INSERT INTO meta VALUES (0, ?, ?)", (_checksum(secret, "meta", 0, meta), meta))
+        db.execute("INSERT INTO meta VALUES (0, ?, ?)", (checksum(secret, "meta", 0, meta), meta))
         db.execute("COMMIT")
     finally:
         db.close()
