@@ -312,6 +312,7 @@ def conflicts(region: RegionOption = None, fmt: FormatOption = TABLE) -> None:
     epilog="Examples:\n\n  medcity history gwangju sales\n\n"
     "  medcity history gwangju sales --from 2020 --to 2023 -f json\n\n"
     "  medcity history gwangju sales -f svg > sales.svg\n\n"
+    "  medcity history national health-rd-budget --series five-ministries -f svg\n\n"
     "  medcity history national exports-usd"
 )
 def history(
@@ -324,6 +325,14 @@ def history(
     ] = None,
     start: FromOption = None,
     end: ToOption = None,
+    series: Annotated[
+        str | None,
+        typer.Option(
+            "--series",
+            metavar="BASIS",
+            help="Only the series on this basis (its id or label): one chart with -f svg.",
+        ),
+    ] = None,
     fmt: ChartFormatOption = CHART_TABLE,
 ) -> None:
     """Show a figure year by year with growth and a chart; without FIGURE, list them."""
@@ -332,12 +341,14 @@ def history(
     ds = _open()
     where = check.name(region, "region name")
     if figure is None:
+        if series is not None:
+            raise UsageError("--series needs a FIGURE: medcity history REGION FIGURE --series ...")
         show(history_index(ds.index, where), fmt)
         return
     first, last = check.span(start, end)
-    show(
-        history_report(ds.index, ds.history(where, check.name(figure, "figure"), first, last)), fmt
-    )
+    basis = check.name(series, "series") if series is not None else None
+    result = ds.history(where, check.name(figure, "figure"), first, last, basis)
+    show(history_report(ds.index, result), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity national\n\n  medcity national -f json")

@@ -9,9 +9,12 @@ every command, and a dataclass costs several times more to define.
 """
 
 from collections.abc import Callable
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from medcity.dataset.amounts import format_quantity, format_won_about
+
+if TYPE_CHECKING:
+    from medcity.reports.chart import Chart
 
 
 class Amount(NamedTuple):
@@ -149,12 +152,15 @@ class Report:
         *,
         build: Callable[[], Any] | None = None,
         tidy: Tidy | Callable[[], Tidy] | None = None,
+        charts: "list[Chart] | None" = None,
     ) -> None:
         self.title = title
         self.sections = sections
         self._data = data  # JSON-ready: dicts, lists, str, int, float, bool, None
         self._build = build
         self._tidy = tidy
+        # What `-f svg` draws, one chart per series (medcity.reports.chart); none for most.
+        self.charts = charts if charts is not None else []
 
     @property
     def data(self) -> Any:

@@ -1,0 +1,92 @@
+"""What a chart of one series shows: a history's points as plain values, ready to draw.
+
+A chart is one series: a metric on one basis and timeframe, of a hub or the nation, with its
+actuals and its targets (or projections) on one time axis. Each point keeps every value its
+sources give (two or more where they differ: drawn as a range), the citation of each, and the
+publishers of all of them for the caption. Years with no value inside the span are a gap,
+with a note. The drawing itself is `medcity.render.chart`; `history -f svg` and `medcity site`
+both draw from here, so that they show the same thing.
+"""
+
+import itertools
+from typing import NamedTuple
+
+from medcity.analysis.history import History, region_name_for
+from medcity.analysis.like import Like
+from medcity.reports.cells import figure_cell, like_label
+from medcity.reports.wording import cite_label, year_text
+from medcity.store.index import Index
+
+
+class ChartValue(NamedTuple):
+    value: float
+    text: str  # the value as a table writes it, in full: '₩1.3285 trillion', 'over 5,000'
+    bound: str  # exact, over, under, about...
+    cite: str  # 'mohw-2021-12-24 ¶7'
+
+
+class ChartPoint(NamedTuple):
+    year: int
+    part: int | None
+    label: str  # '2025, inferred', 'Q1 2019'
+    kind: str  # actual, target, projection, rule
+    values: tuple[ChartValue, ...]  # more than one distinct value: sources differ
+
+    @property
+    def disputed(self) -> bool:
+        return len({v.value for v in self.values}) > 1
+
+
+class Chart(NamedTuple):
+    title: str  # 'Gwangju: Sales'
+    series: str  # 'Sales (hub)': the series, named for people
+    basis: str  # the basis id, as `history --series` takes it
+    unit: str
+    points: tuple[ChartPoint, ...]  # in time order
+    gaps: tuple[tuple[int, int], ...]  # runs of years with no value inside the span
+    publishers: tuple[str, ...]  # of every source the points cite, by name
+
+
+def history_charts(idx: Index, result: History) -> list[Chart]:
+    """One chart per series of `result`: its actuals and targets together."""
+    groups: dict[Like, list[ChartPoint]] = {}
+    units: dict[Like, str] = {}
+    for key, points in result.series:
+        row = key._replace(kind="actual")
+        out = groups.setdefault(row, [])
+        if points:
+            units.setdefault(row, points[0].figures[0].quantity.unit)
+        for p in points:
+            values = tuple(
+                ChartValue(
+                    float(f.quantity.value),
+                    figure_cell(idx, f, with_basis=False)._replace(when=None).text(),
+                    f.quantity.bound,
+                    cite_label(f.cite),
+                )
+                for f in p.figures
+            )
+            out.append(ChartPoint(p.year, p.part, year_text(p.figures[0]), key.kind, values))
+    where = region_name_for(idx, result.region)
+    charts: list[Chart] = []
+    for key, points in groups.items():
+        points.sort(key=lambda p: (p.year, p.part or 0))
+        sources = dict.fromkeys(v.cite.split(" ¶")[0] for p in points for v in p.values)
+        publishers = tuple(dict.fromkeys(idx.sources[s].publisher for s in sources))
+        charts.append(
+            Chart(
+                f"{where}: {idx.metrics[key.metric].label}",
+                like_label(idx, key).removesuffix(", actual"),
+                key.basis,
+                units[key],
+                tuple(points),
+                _gaps(points) if key.timeframe == "year" else (),
+                publishers,
+            )
+        )
+    return charts
+
+
+def _gaps(points: list[ChartPoint]) -> tuple[tuple[int, int], ...]:
+    years = sorted({p.year for p in points})
+    return tuple((a + 1, b - 1) for a, b in itertools.pairwise(years) if b - a > 1)
