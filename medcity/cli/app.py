@@ -462,6 +462,23 @@ def export(
     say(write(_open().dataset, fmt.value, Path(output), force))
 
 
+@app.command(epilog="Examples:\n\n  medcity site -o site\n\n  medcity site -o site --force")
+def site(
+    output: Annotated[str, typer.Option("--output", "-o", help="Folder to write the pages into.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a site medcity wrote there before.")
+    ] = False,
+) -> None:
+    """Write a static HTML site: hubs, series with charts, sources; every number cited."""
+    from pathlib import Path
+
+    from medcity.site import write
+
+    if not output.strip() or output == "-":
+        raise UsageError("--output must name a folder")
+    say(write(_open().index, Path(output), force))
+
+
 @app.command(epilog="Examples:\n\n  medcity schema\n\n  medcity schema > medcity.schema.json")
 def schema() -> None:
     """Print the JSON Schema of the dataset, generated from the models."""

@@ -26,6 +26,9 @@ class Amount(NamedTuple):
     when: str | None = None  # "2023", "Q1 2019", "year not stated"; None where the row says it
     derived: bool = False  # computed by medcity: may be shown rounded, marked "≈"
     basis: str | None = None  # named where it is not the metric's usual one
+    # The citation label of the one record it is ('asiae-2022-04-12 ¶8'), where it is one:
+    # the site links the number to it. None for a value that several records give (a total).
+    cite: str | None = None
 
     def text(self) -> str:
         if self.derived and self.unit == "KRW":
