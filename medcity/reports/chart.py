@@ -69,9 +69,9 @@ def history_charts(idx: Index, result: History) -> list[Chart]:
             out.append(ChartPoint(p.year, p.part, year_text(p.figures[0]), key.kind, values))
     where = region_name_for(idx, result.region)
     charts: list[Chart] = []
-    for key, points in groups.items():
-        points.sort(key=lambda p: (p.year, p.part or 0))
-        sources = dict.fromkeys(v.cite.split(" ¶")[0] for p in points for v in p.values)
+    for key, drawn in groups.items():
+        drawn.sort(key=lambda p: (p.year, p.part or 0))
+        sources = dict.fromkeys(v.cite.split(" ¶")[0] for p in drawn for v in p.values)
         publishers = tuple(dict.fromkeys(idx.sources[s].publisher for s in sources))
         charts.append(
             Chart(
@@ -79,8 +79,8 @@ def history_charts(idx: Index, result: History) -> list[Chart]:
                 like_label(idx, key).removesuffix(", actual"),
                 key.basis,
                 units[key],
-                tuple(points),
-                _gaps(points) if key.timeframe == "year" else (),
+                tuple(drawn),
+                _gaps(drawn) if key.timeframe == "year" else (),
                 publishers,
             )
         )

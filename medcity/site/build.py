@@ -136,8 +136,8 @@ class Site:
         self.written.append(STYLESHEET)
         self.index()
         self.national()
-        for region in self.idx.regions:
-            self.hub(region)
+        for hub in self.idx.regions:
+            self.hub(hub)
         for region in [None, *self.idx.regions]:
             for link in self._series(region):
                 self.series(region, link)
