@@ -192,11 +192,15 @@ class Site:
     def hub(self, region: str) -> None:
         path = f"hubs/{region}.html"
         report = region_report(self.idx, region)
+        sections = self._sections(path, report, self._source_link(path))
+        name = self.idx.regions[region].name
+        if sections and sections[0].title == name:  # the page's own heading says it
+            sections[0] = sections[0]._replace(title="About", anchor="about")
         self._page(
             path,
             "page.html",
-            self.idx.regions[region].name,
-            sections=self._sections(path, report, self._source_link(path)),
+            name,
+            sections=sections,
             intro=None,
             series=self._series(region),
             hub=region,
@@ -237,11 +241,14 @@ class Site:
     def source(self, source: str) -> None:
         path = f"sources/{source}.html"
         report = source_report(self.idx, source)
+        sections = self._sections(path, report)
+        if sections and sections[0].title == source:
+            sections[0] = sections[0]._replace(title="About", anchor="about")
         self._page(
             path,
             "page.html",
             self.idx.sources[source].title,
-            sections=self._sections(path, report),
+            sections=sections,
             intro=None,
             paragraphs=self._paragraphs(source),
             url=web_url(self.idx.sources[source].url),
