@@ -149,8 +149,14 @@ def description(chart: Chart) -> str:
     return f"{chart.series}. " + "; ".join(parts) + "."
 
 
-def draw(chart: Chart, *, standalone: bool = True, ident: str | None = None) -> str:
-    """One chart as an SVG document (`standalone`) or as an element to set inline in HTML."""
+def draw(
+    chart: Chart, *, standalone: bool = True, ident: str | None = None, captioned: bool = True
+) -> str:
+    """One chart as an SVG document (`standalone`) or as an element to set inline in HTML.
+
+    Without `captioned` the notes and the caption are left out, for a page that writes them
+    under the chart as text (`notes`, `caption`).
+    """
     ident = ident or _id(f"{chart.title}-{chart.basis}")
     hatch = f"hatch-{ident}"
     parts: list[str] = []
@@ -253,8 +259,8 @@ def draw(chart: Chart, *, standalone: bool = True, ident: str | None = None) -> 
                 )
         shown += 1
         x += slot
-    y = bottom + 54
-    for line in [*notes(chart), caption(chart)]:
+    y = bottom + 54 if captioned else bottom + 40
+    for line in [*notes(chart), caption(chart)] if captioned else []:
         for piece in _lines(line, WIDTH - 8):
             parts.append(_text(0, y, piece, fill=MUTED))
             y += 18

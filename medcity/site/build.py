@@ -225,7 +225,7 @@ class Site:
         )
 
     def _chart(self, chart: Chart, n: int) -> ChartView:
-        svg = draw(chart, standalone=False, ident=f"chart{n}")
+        svg = draw(chart, standalone=False, ident=f"chart{n}", captioned=False)
         return ChartView(Markup(svg), caption(chart), notes(chart))
 
     def sources_page(self) -> None:
