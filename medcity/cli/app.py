@@ -311,8 +311,7 @@ def conflicts(region: RegionOption = None, fmt: FormatOption = TABLE) -> None:
 @app.command(
     epilog="Examples:\n\n  medcity history gwangju sales\n\n"
     "  medcity history gwangju sales --from 2020 --to 2023 -f json\n\n"
-    "  medcity history gwangju sales -f svg > sales.svg\n\n"
-    "  medcity history national health-rd-budget --series five-ministries -f svg\n\n"
+    "  medcity history national health-rd-budget --series five-ministries -f svg > rd.svg\n\n"
     "  medcity history national exports-usd"
 )
 def history(
