@@ -343,3 +343,46 @@ def test_the_marker_must_be_a_file_not_a_link(tmp_path: Path) -> None:
     result = run("site", "-o", str(out), "--force")
     assert result.exit_code == 2
     assert "holds files medcity did not write" in result.stderr
+
+
+# --- plain, readable pages ----------------------------------------------------------------------
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_colours_meet_wcag_aa_on_their_backgrounds() -> None:
+    from medcity.render import chart
+    from medcity.site.build import HERE
+
+    css = (HERE / "site.css").read_text(encoding="utf-8")
+    texts = re.findall(r"(?<![-\w])color:\s*(#[0-9a-f]{6})", css)
+    backgrounds = ["#ffffff", *re.findall(r"background:\s*(#[0-9a-f]{6})", css)]
+    assert len(texts) >= 4 and len(backgrounds) >= 3
+    for text in texts:
+        for background in backgrounds:
+            assert contrast(text, background) >= 4.5, (text, background)
+    for ink in (chart.ACTUAL, chart.DISPUTED, chart.INK, chart.MUTED):
+        assert contrast(ink, "#ffffff") >= 4.5, ink
+    assert contrast("#777777", "#ffffff") < 4.5  # the check can fail
+
+
+def test_every_chart_has_a_title_a_description_and_a_caption(site: Path) -> None:
+    charts = 0
+    for path in (site / "series").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for figure in re.findall(r'<figure class="chart">(.*?)</figure>', text, re.S):
+            charts += 1
+            labels = re.search(r'role="img" aria-labelledby="([\w-]+) ([\w-]+)"', figure)
+            assert labels is not None, path
+            assert f'<title id="{labels[1]}">' in figure and f'<desc id="{labels[2]}">' in figure
+            assert re.search(r"<figcaption>.*Sources: \S", figure, re.S), path
+    assert charts > 20
