@@ -257,7 +257,8 @@ def test_a_failure_while_writing_leaves_the_old_site(
 
     monkeypatch.setattr(build.Site, "source", broken)
     result = run("site", "-o", str(out), "--force")
-    assert result.exit_code != 0
+    assert result.exit_code == 2
+    assert result.stderr == f"medcity: error: cannot write {out}: disk full\n"
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 

@@ -89,6 +89,15 @@ def write_folder(target: Path, force: bool, fill: Callable[[Path], list[str]]) -
             if not force:
                 raise UsageError(f"{target} holds a site; add --force to replace it")
             replace = True
+    try:
+        _replace(target, parent, replace, fill)
+    except OSError as error:  # a folder we may not write, a full disk: one line, exit 2
+        reason = error.strerror or str(error) or type(error).__name__
+        raise UsageError(f"cannot write {target}: {reason}") from None
+
+
+def _replace(target: Path, parent: Path, replace: bool, fill: Callable[[Path], list[str]]) -> None:
+    """Fill a temporary folder beside `target`, then rename it into place."""
     temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
     old: Path | None = None
     try:
