@@ -387,3 +387,12 @@ def test_every_chart_has_a_title_a_description_and_a_caption(site: Path) -> None
             assert f'<title id="{labels[1]}">' in figure and f'<desc id="{labels[2]}">' in figure
             assert re.search(r"<figcaption>.*Sources: \S", figure, re.S), path
     assert charts > 20
+
+
+def test_a_build_is_reproducible_with_source_date_epoch(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01 00:00 UTC
+    for name in ("a", "b"):
+        assert run("site", "-o", str(tmp_path / name), env=env).exit_code == 0
+    a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert a == b
+    assert b"<p>Built 2026-01-01 00:00 UTC by medcity " in a["index.html"]
