@@ -274,7 +274,13 @@ class Site:
                         items = found.setdefault(cite.paragraph, [])
                         if entry not in items:
                             items.append(entry)
-        return [Paragraph(n, found[n]) for n in sorted(found)]
+        out = []
+        for n in sorted(found):
+            # A record cited twice in one paragraph is listed once, with its figure.
+            written = {(kind, what) for kind, what, text in found[n] if text is not None}
+            kept = [e for e in found[n] if e[2] is not None or (e[0], e[1]) not in written]
+            out.append(Paragraph(n, kept))
+        return out
 
 
 def web_url(url: str) -> str | None:
