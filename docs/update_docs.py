@@ -8,7 +8,10 @@ Run it with medcity installed (pip install .). It rewrites, in place:
   ...`, and optionally ending in `| head -n N` or `| head -c N`): the lines after the command
   become the command's real stdout, run at N columns (100 unless the block says otherwise).
   Blocks with more than one `$` line are illustrations and are left as they are;
-- every `<!-- counts -->...<!-- /counts -->` span: the record counts `medcity validate` prints.
+- every `<!-- counts -->...<!-- /counts -->` span: the record counts `medcity validate` prints;
+- docs/site-hub.png, the README's picture of a hub page: `medcity site` writes the real site to
+  a temporary folder and Debian's chromium (tests/sitebrowser.py) takes Gwangju's page at
+  1280 px. Without chromium this step is skipped, saying so; `--no-screenshot` skips it.
 
 Running it twice changes nothing the second time. tests/test_docs.py uses the same parser and
 runner and fails, naming this script, when a document and the tool disagree.
@@ -108,7 +111,40 @@ def refresh(text: str, counts: dict[str, int]) -> str:
     return COUNTS.sub(replace_counts, BLOCK.sub(replace_block, text))
 
 
+SCREENSHOT = ROOT / "docs" / "site-hub.png"
+
+
+def screenshot(target: Path = SCREENSHOT) -> str:
+    """Write the picture of a hub page from the real site; what was done, in a few words."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from tests.sitebrowser import Browser, browser_missing
+
+    missing = browser_missing()
+    if missing is not None:
+        return f"skipped {target.relative_to(ROOT)}: {missing}"
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        env = {k: v for k, v in os.environ.items() if k != "MEDCITY_DATA"}
+        subprocess.run(
+            [sys.executable, "-m", "medcity", "site", "-o", str(site)],
+            check=True,
+            capture_output=True,
+            env=env,
+            timeout=300,
+        )
+        browser = Browser()
+        try:
+            browser.screenshot(target, site / "hubs" / "gwangju.html", 1280, 1300)
+        finally:
+            browser.close()
+    return f"wrote {target.relative_to(ROOT)}"
+
+
 def main() -> None:
+    if "--no-screenshot" not in sys.argv[1:]:
+        print(screenshot())
     counts = record_counts()
     for path in documents():
         old = path.read_text(encoding="utf-8")

@@ -86,12 +86,21 @@ class MedCity:
         return compare(self.index, names, year)
 
     def history(
-        self, region: str, metric: str, start: int | None = None, end: int | None = None
+        self,
+        region: str,
+        metric: str,
+        start: int | None = None,
+        end: int | None = None,
+        series: str | None = None,
     ) -> "History":
-        """One metric over time for a region, or for the nation with region "national"."""
-        from medcity.analysis.history import history
+        """One metric over time for a region, or for the nation with region "national".
 
-        return history(self.index, region, metric, start, end)
+        `series` (a basis id or label) keeps one series: its actuals and targets.
+        """
+        from medcity.analysis.history import history, one_series
+
+        result = history(self.index, region, metric, start, end)
+        return result if series is None else one_series(self.index, result, series)
 
     def conflicts(self, region: str | None = None) -> "list[Conflict]":
         from medcity.analysis.conflicts import find_conflicts

@@ -4,6 +4,7 @@ benchmark in benchmarks/run.py measures time."""
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -63,6 +64,16 @@ def test_json_path_does_not_import_rich() -> None:
 @pytest.mark.parametrize("fmt", ["csv", "markdown"])
 def test_other_plain_formats_do_not_import_rich(fmt: str) -> None:
     assert not imported(modules_after(["projects", "--budget", "-f", fmt]), "rich")
+
+
+def test_svg_imports_no_rich_and_only_the_site_imports_jinja2(tmp_path: Path) -> None:
+    svg = modules_after(["history", "national", "health-rd-budget", "-f", "svg"])
+    assert "medcity.render.chart" in svg
+    assert not imported(svg, "rich") and not imported(svg, "jinja2")
+    assert not imported(modules_after(["region", "gwangju"]), "jinja2")
+    site = modules_after(["site", "-o", str(tmp_path / "out")])
+    assert "medcity.site.build" in site and imported(site, "jinja2")
+    assert (tmp_path / "out" / "index.html").is_file()
 
 
 def test_importing_the_package_loads_nothing_heavy() -> None:

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from medcity.render.chart import short_amount
+
 from .conftest import run
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -280,20 +282,27 @@ def texts(svg: str) -> list[str]:
 def test_svg_parses_and_writes_every_year_and_value() -> None:
     result = run("history", "gwangju", "sales", "-f", "svg")
     assert result.exit_code == 0 and result.stderr == ""
+    root = ET.fromstring(result.stdout)
     written = texts(result.stdout)
+    tips = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}title")]
     assert written[0] == "Gwangju: Sales"
     data = json.loads(run("history", "gwangju", "sales", "-f", "json").stdout)
+    labels = " | ".join(written)
     for series in data["series"]:
         for point in series["points"]:
             # A year is written alone, or with its basis ("2022, inferred").
             year = str(point["year"])
             assert any(t == year or t.startswith(f"{year}, ") for t in written), year
             for figure in point["figures"]:
-                shown = _won(figure["quantity"]["value"])
-                assert any(t.startswith(shown) or f" {shown}" in t for t in written), shown
-    assert "Unit: Korean won (₩)" in written
-    assert "[1] gwangju-city-medical-industry ¶4" in written
-    assert "₩1 trillion" in written  # an axis tick
+                # In full with its citation in the column's tooltip, short above the column.
+                full = f"{_won(figure['quantity']['value'])} [{figure['cite']['source']} ¶"
+                assert any(full in tip for tip in tips), full
+            low = min(f["quantity"]["value"] for f in point["figures"])
+            short = short_amount(low, "KRW").removeprefix("₩")
+            assert short in labels, short
+    assert "Sales · Korean won (₩)" in written
+    assert "₩1T" in written  # an axis tick
+    assert any(t.startswith("Sources: Gwangju Metropolitan City;") for t in written)
 
 
 def _won(value: int) -> str:

@@ -73,12 +73,13 @@ _BOUND_ORDER = {"exact": 0, "about": 1, "over": 2, "under": 2}
 
 
 def representative(figures: Sequence[Figure]) -> Figure:
-    """The figure that speaks for agreeing ones: an exact value before a bound, then the most
-    precisely written, then the first given."""
-    return min(
-        figures,
-        key=lambda f: (_BOUND_ORDER[f.quantity.bound], precision(f.quantity)),
-    )
+    """The figure that speaks for agreeing ones: an exact value before a bound; among values
+    that differ, the most precisely written; else the first given."""
+    best = min(_BOUND_ORDER[f.quantity.bound] for f in figures)
+    chosen = [f for f in figures if _BOUND_ORDER[f.quantity.bound] == best]
+    if len({f.quantity.value for f in chosen}) == 1:
+        return chosen[0]
+    return min(chosen, key=lambda f: precision(f.quantity))
 
 
 def span(figures: Sequence[Figure]) -> Interval:

@@ -210,3 +210,18 @@ def _span_growth(series: list[tuple[Like, list[Point]]], basis: str) -> Growth:
 
 def region_name_for(idx: Index, region: str | None) -> str:
     return idx.regions[region].name if region else "Korea (national)"
+
+
+def one_series(idx: Index, result: History, basis: str) -> History:
+    """`result` with only the series on `basis` (a basis id or label): its actuals and targets."""
+    names = idx.basis_names()
+    available = list(dict.fromkeys(key.basis for key, _ in result.series))
+    found = names.find(basis)
+    if found is None or found not in available:
+        where = region_name_for(idx, result.region)
+        raise NotFoundError(
+            f"{where} has no {result.metric} series {quoted(basis, 40)}; "
+            f"choices: {shorten(', '.join(available), 90)}"
+        )
+    kept = [(key, points) for key, points in result.series if key.basis == found]
+    return result._replace(series=kept)

@@ -337,7 +337,7 @@ def conflicts(region: RegionOption = None, fmt: FormatOption = TABLE) -> None:
 @app.command(
     epilog="Examples:\n\n  medcity history gwangju sales\n\n"
     "  medcity history gwangju sales --from 2020 --to 2023 -f json\n\n"
-    "  medcity history gwangju sales -f svg > sales.svg\n\n"
+    "  medcity history national health-rd-budget --series five-ministries -f svg > rd.svg\n\n"
     "  medcity history national exports-usd"
 )
 def history(
@@ -350,6 +350,14 @@ def history(
     ] = None,
     start: FromOption = None,
     end: ToOption = None,
+    series: Annotated[
+        str | None,
+        typer.Option(
+            "--series",
+            metavar="BASIS",
+            help="Only the series on this basis (its id or label): one chart with -f svg.",
+        ),
+    ] = None,
     fmt: ChartFormatOption = CHART_TABLE,
 ) -> None:
     """Show a figure year by year with growth and a chart; without FIGURE, list them."""
@@ -358,12 +366,14 @@ def history(
     ds = _open()
     where = check.name(region, "region name")
     if figure is None:
+        if series is not None:
+            raise UsageError("--series needs a FIGURE: medcity history REGION FIGURE --series ...")
         show(history_index(ds.index, where), fmt)
         return
     first, last = check.span(start, end)
-    show(
-        history_report(ds.index, ds.history(where, check.name(figure, "figure"), first, last)), fmt
-    )
+    basis = check.name(series, "series") if series is not None else None
+    result = ds.history(where, check.name(figure, "figure"), first, last, basis)
+    show(history_report(ds.index, result), fmt)
 
 
 @app.command(epilog="Examples:\n\n  medcity national\n\n  medcity national -f json")
@@ -492,6 +502,23 @@ def export(
         emit(json_text(_open().dataset))
         return
     say(write(_open().dataset, fmt.value, Path(output), force))
+
+
+@app.command(epilog="Examples:\n\n  medcity site -o site\n\n  medcity site -o site --force")
+def site(
+    output: Annotated[str, typer.Option("--output", "-o", help="Folder to write the pages into.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a site medcity wrote there before.")
+    ] = False,
+) -> None:
+    """Write a static HTML site: hubs, series with charts, sources; every number cited."""
+    from pathlib import Path
+
+    from medcity.site import write
+
+    if not output.strip() or output == "-":
+        raise UsageError("--output must name a folder")
+    say(write(_open().index, Path(output), force))
 
 
 @app.command(epilog="Examples:\n\n  medcity schema\n\n  medcity schema > medcity.schema.json")

@@ -53,17 +53,20 @@ def cites(*citations: Citation) -> Cites | None:
     return Cites(labels) if labels else None
 
 
-def quantity_cell(q: Quantity, when: str | None = None, basis: str | None = None) -> Amount:
-    return Amount(q.value, q.unit, q.bound, when, basis=basis)
+def quantity_cell(
+    q: Quantity, when: str | None = None, basis: str | None = None, cite: Citation | None = None
+) -> Amount:
+    label = cite_label(cite) if cite is not None else None
+    return Amount(q.value, q.unit, q.bound, when, basis=basis, cite=label)
 
 
 def figure_cell(idx: Index, figure: Figure, with_basis: bool = True) -> Amount:
     basis = basis_note(idx, figure) if with_basis else None
-    return quantity_cell(figure.quantity, year_text(figure), basis)
+    return quantity_cell(figure.quantity, year_text(figure), basis, figure.cite)
 
 
 def budget_cell(budget: Budget) -> Amount:
-    return quantity_cell(budget.amount)
+    return quantity_cell(budget.amount, cite=budget.cite)
 
 
 def figures_cell(idx: Index, figures: list[Figure], with_basis: bool = False) -> Cell:

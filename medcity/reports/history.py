@@ -8,6 +8,7 @@ from medcity.analysis.series import Growth, agreed
 from medcity.dataset.models import Figure
 from medcity.dataset.serialize import dump
 from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, like_json, like_label
+from medcity.reports.chart import history_charts
 from medcity.reports.report import Amount, Bar, Cell, Column, Disputed, Report, Section, Tidy
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells, region_cell
 from medcity.reports.wording import NATIONAL, NOT_COMPUTABLE, cite_label, plural, year_text
@@ -162,7 +163,13 @@ def history_report(idx: Index, result: History) -> Report:
         data["window_growth_between_percent"] = list(between) if between else None
     # The report's title heads a drawing of it (--format svg).
     title = f"{region_name_for(idx, result.region)}: {idx.metrics[result.metric].label}"
-    return Report(title, sections, data, tidy=lambda: history_tidy(idx, result))
+    return Report(
+        title,
+        sections,
+        data,
+        tidy=lambda: history_tidy(idx, result),
+        charts=history_charts(idx, result),
+    )
 
 
 def history_tidy(idx: Index, result: History) -> Tidy:

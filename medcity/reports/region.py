@@ -142,6 +142,7 @@ def region_report(idx: Index, name: str) -> Report:
         "figures": [dump(f) for f in figures],
         "disputes": [conflict_json(idx, c) for c in conflicts],
         "projects": projects.data["projects"],
+        "project_totals": projects.data["totals"],
         "institutions": [dump(a) for a in agencies],
         "facts": [dump(f) for f in facts],
         "events": [dump(e) for e in events],

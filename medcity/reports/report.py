@@ -23,6 +23,9 @@ class Amount(NamedTuple):
     when: str | None = None  # "2023", "Q1 2019", "year not stated"; None where the row says it
     derived: bool = False  # computed by medcity: may be shown rounded, marked "≈"
     basis: str | None = None  # named where it is not the metric's usual one
+    # The citation label of the one record it is ('asiae-2022-04-12 ¶8'), where it is one:
+    # the site links the number to it. None for a value that several records give (a total).
+    cite: str | None = None
 
     def text(self) -> str:
         if self.derived and self.unit == "KRW":
@@ -149,12 +152,15 @@ class Report:
         *,
         build: Callable[[], Any] | None = None,
         tidy: Tidy | Callable[[], Tidy] | None = None,
+        charts: "list[Chart] | None" = None,
     ) -> None:
         self.title = title
         self.sections = sections
         self._data = data  # JSON-ready: dicts, lists, str, int, float, bool, None
         self._build = build
         self._tidy = tidy
+        # What `-f svg` draws, one chart per series (medcity.reports.chart); none for most.
+        self.charts = charts if charts is not None else []
 
     @property
     def data(self) -> Any:
@@ -167,3 +173,34 @@ class Report:
         if callable(self._tidy):
             self._tidy = self._tidy()
         return self._tidy
+
+
+# --- charts: one series, as `medcity.reports.chart` builds it and `render.chart` draws it ---
+
+
+class ChartValue(NamedTuple):
+    value: float
+    text: str  # the value as a table writes it, in full: '₩1.3285 trillion', 'over 5,000'
+    bound: str  # exact, over, under, about...
+    cite: str  # 'mohw-2021-12-24 ¶7'
+
+
+class ChartPoint(NamedTuple):
+    year: int
+    part: int | None
+    label: str  # '2025, inferred', 'Q1 2019'
+    kind: str  # actual, target, projection, rule
+    values: tuple[ChartValue, ...]  # every value its sources give
+    disputed: bool  # the values do not agree (analysis.agreement): drawn as a range
+
+
+class Chart(NamedTuple):
+    title: str  # 'Gwangju: Sales'
+    series: str  # 'Sales (hub)': the series, named for people
+    basis: str  # the basis id, as `history --series` takes it
+    unit: str
+    points: tuple[ChartPoint, ...]  # in time order
+    gaps: tuple[tuple[int, int], ...]  # runs of years with no value inside the span
+    publishers: tuple[str, ...]  # of every source the points cite, by name
+    # Years from which a source says the series is counted another way: drawn as a break.
+    breaks: tuple[int, ...] = ()

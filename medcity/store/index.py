@@ -203,6 +203,7 @@ class Index:
         self._groupings: dict[tuple[str, str], Grouping] = {}
         self._metric_names: NameIndex | None = None
         self._source_names: NameIndex | None = None
+        self._basis_names: NameIndex | None = None
 
     @property
     def data(self) -> Dataset:
@@ -264,6 +265,14 @@ class Index:
             for m in self.metrics.values():
                 self._metric_names.add(m.id, [m.id, m.label])
         return self._metric_names
+
+    def basis_names(self) -> NameIndex:
+        """Every basis under its id and its label."""
+        if self._basis_names is None:
+            self._basis_names = NameIndex("basis")
+            for b in self.bases.values():
+                self._basis_names.add(b.id, [b.id, b.label])
+        return self._basis_names
 
     def source_names(self) -> NameIndex:
         """Every source under its id."""
