@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the queries are imported by the methods that ask them, to s
     from medcity.analysis.conflicts import Conflict
     from medcity.analysis.history import History
     from medcity.analysis.rank import Ranking
-    from medcity.analysis.search import Hit
+    from medcity.analysis.search import Found
     from medcity.dataset.validation import Validation
 
 
@@ -102,10 +102,13 @@ class MedCity:
 
         return rank(self.index, metric, year)
 
-    def search(self, text: str) -> "list[Hit]":
+    def search(
+        self, text: str, kinds: "list[str] | None" = None, near: float | None = None
+    ) -> "Found":
+        """Records matching a text or amount (analysis.search); NotFoundError when none does."""
         from medcity.analysis.search import search
 
-        return search(self.index, text)
+        return search(self.index, text, kinds, near)
 
     def national(self) -> list[Figure]:
         return [f for f in self.index.records("figures") if f.region is None]

@@ -52,7 +52,7 @@ from medcity.store.index import Index, InMemory, group_by, whole
 CACHE_DIR_ENV = "MEDCITY_CACHE_DIR"
 NO_CACHE_ENV = "MEDCITY_NO_CACHE"
 # Raise FORMAT whenever what is stored, or how, changes.
-FORMAT = 1
+FORMAT = 2
 APPLICATION_ID = 0x6D656463  # "medc", in the SQLite header: a file of another program is not ours
 # The fields the Index groups records by; "id" finds one record.
 GROUPED = ("id", "region", "project", "lead", "funder")
@@ -331,6 +331,12 @@ class Store:
     def dataset(self) -> Dataset:
         return whole(self)
 
+    def searcher(self) -> Any:
+        """Look-ups in the search index (medcity.store.search_index)."""
+        from medcity.store.search_index import Searcher
+
+        return Searcher(self._db, self._at)
+
     def check(self) -> None:
         """Read and check every row: every record and every bucket. Corrupt if any is bad."""
         self.dataset()
@@ -398,6 +404,11 @@ class Cached:
             return self._store.dataset()
         except Corrupt:
             return self._recover().dataset()
+
+    def searcher(self) -> Any:
+        """The store's search index; None once the store has proved corrupt."""
+        store = self._store
+        return store.searcher() if isinstance(store, Store) else None
 
 
 # --- rebuilding records ----------------------------------------------------------------------

@@ -7,11 +7,14 @@ cache's store on disk, so a look-up in a large cached dataset reads only the rec
 from collections import defaultdict
 from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from operator import attrgetter
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from medcity.dataset.models import Agency, Basis, Dataset, Metric, Project, Region, Source
 from medcity.dataset.names import NameIndex
 from medcity.dataset.registry import BY_NAME, NAMES
+
+if TYPE_CHECKING:
+    from medcity.store.search_index import Searcher
 
 
 class Records(Protocol):
@@ -236,6 +239,12 @@ class Index:
     def resolve(self, collection: str, name: str) -> str:
         """The id of the record with this id, name or alias, or NotFoundError with suggestions."""
         return self._records.resolve(BY_NAME[collection].name, name)
+
+    def searcher(self) -> "Searcher | None":
+        """The cache's search index, or None without a cache."""
+        make = getattr(self._records, "searcher", None)
+        found: Searcher | None = make() if make is not None else None
+        return found
 
 
 def whole(records: Records) -> Dataset:

@@ -1,0 +1,168 @@
+"""The search index in the cache: SQLite FTS5 with the trigram tokenizer, and amounts by value.
+
+Built with the cache (`build`, from cache_write) and read by `Searcher` (from cache.Store):
+
+- `s_text`: one row per record, `names` (name, aliases; a source's id) and `body` (every other
+  searchable text), both folded by `search_text.fold`, with the record's collection and
+  position. Trigrams match any substring of three characters or more, in Korean, Chinese and
+  Japanese as in English; a shorter query reads the column through (`instr`). Hits are ranked
+  by BM25, names before text.
+- `s_amounts`: every quantity a record states, as (unit, value), indexed by value.
+
+The index only proposes: every record it names is read from its checksummed row, and search
+checks the match again in the record itself (analysis.search), so a damaged index can miss a
+record but never show one that does not match. Where SQLite has no FTS5 or no trigram tokenizer,
+or MEDCITY_NO_FTS=1, no `s_text` is built and search reads every record, as it did before.
+"""
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from medcity.dataset.models import Dataset
+from medcity.dataset.search_text import SEARCHED, fold, name_fields, quantities, text_fields
+from medcity.store.cache import Corrupt
+
+NO_FTS_ENV = "MEDCITY_NO_FTS"
+TEXT = "s_text"
+AMOUNTS = "s_amounts"
+SHORTEST = 3  # trigrams: a shorter query cannot use the index
+# BM25 weights of the columns (names, body): a name is worth more than a mention in a note.
+WEIGHTS = (10.0, 1.0)
+
+
+def fts_wanted() -> bool:
+    return os.environ.get(NO_FTS_ENV, "") in ("", "0")
+
+
+def build(db: sqlite3.Connection, data: Dataset) -> None:
+    """Add the search tables to a cache being written (inside its transaction)."""
+    db.execute(f"CREATE TABLE {AMOUNTS} (kind TEXT, position INTEGER, unit TEXT, value REAL)")
+    db.executemany(f"INSERT INTO {AMOUNTS} VALUES (?, ?, ?, ?)", _amounts(data))
+    db.execute(f"CREATE INDEX {AMOUNTS}_value ON {AMOUNTS} (unit, value)")
+    if not fts_wanted():
+        return
+    try:
+        db.execute(
+            f"CREATE VIRTUAL TABLE {TEXT} USING fts5"
+            "(names, body, kind UNINDEXED, position UNINDEXED, tokenize = 'trigram')"
+        )
+    except sqlite3.OperationalError:
+        return  # no FTS5, or no trigram tokenizer (SQLite before 3.34): search scans
+    db.executemany(f"INSERT INTO {TEXT} VALUES (?, ?, ?, ?)", _documents(data))
+
+
+def _documents(data: Dataset) -> Iterator[tuple[str, str, str, int]]:
+    labels: dict[str, dict[str, str]] = {
+        "metrics": {m.id: m.label for m in data.metrics},
+        "bases": {b.id: b.label for b in data.bases},
+    }
+
+    def label(kind: str, record_id: str) -> str | None:
+        return labels[kind].get(record_id)
+
+    for kind in SEARCHED:
+        for position, record in enumerate(getattr(data, kind)):
+            names = "\n".join(fold(t) for _, t in name_fields(kind, record))
+            body = "\n".join(fold(t) for _, t in text_fields(kind, record, label))
+            yield names, body, kind, position
+
+
+def _amounts(data: Dataset) -> Iterator[tuple[str, int, str, float]]:
+    for kind in SEARCHED:
+        for position, record in enumerate(getattr(data, kind)):
+            for q in quantities(record):
+                yield kind, position, q.unit, float(q.value)
+
+
+def _phrase(key: str) -> str:
+    """A folded query as one FTS5 string: a run of trigrams, that is, a substring."""
+    return '"' + key.replace('"', '""') + '"'
+
+
+Fetch = Callable[[str, list[int]], list[Any]]
+
+
+class Searcher:
+    """Look-ups in a cache's search tables. Each returns (collection, record) pairs, best first,
+    or None when the index cannot answer (none built, or damaged): then search scans."""
+
+    def __init__(self, db: sqlite3.Connection, fetch: Fetch) -> None:
+        self._db = db
+        self._fetch = fetch  # records by position, each row checked (Store._at)
+        self._tables: set[str] | None = None
+
+    def _has(self, table: str) -> bool:
+        if self._tables is None:
+            rows = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            self._tables = {name for (name,) in rows}
+        return table in self._tables
+
+    def _records(self, found: Sequence[tuple[str, int]]) -> list[tuple[str, Any]]:
+        by_kind: dict[str, list[int]] = {}
+        for kind, position in found:
+            if kind not in SEARCHED or type(position) is not int:
+                raise Corrupt(f"search index names {kind!r} {position!r}")
+            by_kind.setdefault(kind, []).append(position)
+        records = {k: dict(zip(p, self._fetch(k, p), strict=True)) for k, p in by_kind.items()}
+        return [(kind, records[kind][position]) for kind, position in found]
+
+    def text(self, key: str, kinds: Sequence[str], limit: int) -> list[tuple[str, Any]] | None:
+        """Records whose names, then whose other texts, contain the folded `key`: at most
+        `limit` of each, each list by BM25."""
+        if not fts_wanted():
+            return None
+        try:
+            if not self._has(TEXT):
+                return None
+            marks = ",".join("?" * len(kinds))
+            found: list[tuple[str, int]] = []
+            for column in ("names", "body"):
+                if len(key) >= SHORTEST:
+                    sql = (
+                        f"SELECT kind, position FROM {TEXT} WHERE {TEXT} MATCH ? "
+                        f"AND kind IN ({marks}) ORDER BY bm25({TEXT}, ?, ?) LIMIT ?"
+                    )
+                    args: tuple[Any, ...] = (
+                        f"{{{column}}} : {_phrase(key)}",
+                        *kinds,
+                        *WEIGHTS,
+                        limit,
+                    )
+                else:  # too short for trigrams: read the column through, shortest first
+                    sql = (
+                        f"SELECT kind, position FROM {TEXT} WHERE instr({column}, ?) > 0 "
+                        f"AND kind IN ({marks}) ORDER BY length({column}) LIMIT ?"
+                    )
+                    args = (key, *kinds, limit)
+                rows = self._db.execute(sql, args).fetchall()
+                found += [(k, p) for k, p in rows if (k, p) not in found]
+            return self._records(found)
+        except (sqlite3.Error, Corrupt):
+            return None
+
+    def amounts(
+        self, units: Sequence[str] | None, low: float, high: float, kinds: Sequence[str], limit: int
+    ) -> list[tuple[str, Any]] | None:
+        """Records with a quantity between `low` and `high` (inclusive) in one of `units`
+        (any unit when None), nearest the middle first."""
+        try:
+            if not self._has(AMOUNTS):
+                return None
+            marks = ",".join("?" * len(kinds))
+            where = f"value BETWEEN ? AND ? AND kind IN ({marks})"
+            args: list[Any] = [low, high, *kinds]
+            if units is not None:
+                where += f" AND unit IN ({','.join('?' * len(units))})"
+                args += list(units)
+            # Nearest the amount asked for first; for an open range, nearest its bound.
+            middle = low if high == float("inf") else high if low == -float("inf") else (low + high) / 2
+            rows = self._db.execute(
+                f"SELECT DISTINCT kind, position FROM {AMOUNTS} WHERE {where} "
+                "ORDER BY abs(value - ?), kind, position LIMIT ?",
+                (*args, middle, limit),
+            ).fetchall()
+            return self._records(rows)
+        except (sqlite3.Error, Corrupt):
+            return None
