@@ -212,13 +212,17 @@ def search(
     matcher = _Matcher(idx, key, numeric=amount is not None)
     is_range = amount is not None and not (amount.low.is_finite() and amount.high.is_finite())
     if not is_range:  # a range (">=1조") is not text to look for
-        records, used_index = _candidates(idx, searcher, key, wanted, limit + 1, matcher)
+        # Named kinds are read even when not wanted: their other names may be ("오송" finds
+        # the region Osong, whose English name finds projects with --kind projects).
+        looked = (*wanted, *(k for k in NAMED if k not in wanted))
+        records, used_index = _candidates(idx, searcher, key, looked, limit + 1, matcher)
         indexed = indexed and used_index
         named: list[tuple[str, Any]] = []
         for collection, record in records:
             best = matcher.match(collection, record)
             if best is not None:
-                add(_hit(collection, record, *best))
+                if collection in wanted:
+                    add(_hit(collection, record, *best))
                 if best[3] == NAME and collection in NAMED:
                     named.append((collection, record))
         for collection, record in named[:EXPANDED]:
@@ -326,7 +330,10 @@ def suggest(idx: Index, query: str, limit: int = 3) -> list[str]:
     for metric in idx.metrics.values():
         names.setdefault(normalize(metric.label), f"{metric.label} (metric {metric.id})")
     found: list[str] = []
+    opened: set[str] = set()  # one suggestion a record: its nearest name
     for key in closest(normalize(query), list(names), limit * 3):
-        if names[key] not in found:
+        what = names[key].rpartition(" (")[2]
+        if what not in opened:
+            opened.add(what)
             found.append(names[key])
     return found[:limit]
