@@ -98,9 +98,16 @@ CASES: list[tuple[str, dict[str, Any], set[str], set[str]]] = [
     ("오송", {"kinds": ["projects"]}, OSONG_PROJECTS, {"osong"}),
     ("송도", {}, {"songdo", "songdo-zone-11-advanced-industry-cluster"}, {"osong"}),
     ("셀트리온", {}, {"celltrion", "songdo-capacity-celltrion-get"}, {"samsung-biologics"}),
-    ("첨단의료복합단지", {}, {"osong-high-tech-medical-complex",
-                        "daegu-gyeongbuk-high-tech-medical-complex",
-                        "high-tech-medical-complex-programme"}, set()),
+    (
+        "첨단의료복합단지",
+        {},
+        {
+            "osong-high-tech-medical-complex",
+            "daegu-gyeongbuk-high-tech-medical-complex",
+            "high-tech-medical-complex-programme",
+        },
+        set(),
+    ),
     ("식약처", {"kinds": ["agencies"]}, {"mfds"}, {"chuncheon-ivd-export-approvals-mbn"}),
     ("경북", {"kinds": ["agencies", "regions"]}, {"gyeongbuk", "daegu-gyeongbuk"}, set()),
     ("인천광역시", {}, {"incheon-city"}, set()),
@@ -140,12 +147,22 @@ CASES: list[tuple[str, dict[str, Any], set[str], set[str]]] = [
     # a number is not a part of another: "5000" is not in "254억5000만 달러"
     ("5000", {}, {"gwangju-employees-2023-etnews"}, {"national-exports-usd-biohealth-2021-newsis"}),
     # --near and ranges
-    ("5천억", {"near": 5}, {"national-health-rd-budget-2025-rd-ecosystem-dailian",
-                           "wonju-enterprise-city-total"},  # 4859억원, 520.2 billion won
-     {"national-rd-budget-2020-mohw-main-newsmp", "chuncheon-biopharma-sales-lastyear-mbn"}),
+    (
+        "5천억",
+        {"near": 5},
+        {
+            "national-health-rd-budget-2025-rd-ecosystem-dailian",
+            "wonju-enterprise-city-total",
+        },  # 4859억원, 520.2 billion won
+        {"national-rd-budget-2020-mohw-main-newsmp", "chuncheon-biopharma-sales-lastyear-mbn"},
+    ),
     (">=1조", {"kinds": ["budgets"]}, OSONG_THIRD_COST, {"mohw-bio-healthcare-plan"}),
-    ("<100억", {"kinds": ["budgets"]}, {"wonju-technology-complex-plant-cost-donga2003"},
-     {"mohw-bio-healthcare-plan", *OSONG_THIRD_COST}),
+    (
+        "<100억",
+        {"kinds": ["budgets"]},
+        {"wonju-technology-complex-plant-cost-donga2003"},
+        {"mohw-bio-healthcare-plan", *OSONG_THIRD_COST},
+    ),
 ]
 
 
@@ -253,9 +270,7 @@ def test_the_command_line(bundled: dict[str, Any]) -> None:
     rows = run("search", "2조3481억", "-f", "csv")
     assert rows.exit_code == 0
     lines = rows.stdout.splitlines()
-    assert lines[0] == (
-        "kind,id,label,field,matched,match_start,match_end,rank,via,command"
-    )
+    assert lines[0] == ("kind,id,label,field,matched,match_start,match_end,rank,via,command")
     assert len(lines) == 3
     markdown = run("search", "5천억", "--near", "5", "-f", "markdown")
     assert markdown.exit_code == 0, markdown.stderr

@@ -157,7 +157,12 @@ class Searcher:
                 where += f" AND unit IN ({','.join('?' * len(units))})"
                 args += list(units)
             # Nearest the amount asked for first; for an open range, nearest its bound.
-            middle = low if high == float("inf") else high if low == -float("inf") else (low + high) / 2
+            if high == float("inf"):
+                middle = low
+            elif low == -float("inf"):
+                middle = high
+            else:
+                middle = (low + high) / 2
             rows = self._db.execute(
                 f"SELECT DISTINCT kind, position FROM {AMOUNTS} WHERE {where} "
                 "ORDER BY abs(value - ?), kind, position LIMIT ?",
