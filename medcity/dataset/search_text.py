@@ -33,6 +33,18 @@ def _han_keys(chars: set[str]) -> None:
         _HAN_KEYS[char] = traditional_to_simplified.convert(shinjitai_to_traditional.convert(char))
 
 
+def han_keys() -> dict[str, str]:
+    """Every Han character folded so far, and its key: the cache keeps them, so that a warm
+    run folds the dataset's characters without loading OpenCC."""
+    return dict(_HAN_KEYS)
+
+
+def learn_han_keys(keys: dict[str, str]) -> None:
+    """Take keys that an earlier run made with OpenCC (from the cache)."""
+    for char, key in keys.items():
+        _HAN_KEYS.setdefault(char, key)
+
+
 def _fold_han(text: str) -> str:
     new = set(_HAN.findall(text)) - _HAN_KEYS.keys()
     if new:
