@@ -5,6 +5,7 @@ from typing import Any
 
 from medcity.analysis.search import RANKS, Found, Hit
 from medcity.reports.report import Cell, Column, Report, Section, Tidy
+from medcity.text import quoted
 
 CONTEXT = 30  # characters shown either side of a match
 _ONE_LINE = re.compile(r"\s")
@@ -58,7 +59,7 @@ def search_report(found: Found) -> Report:
     if found.more:
         notes.append(f"The first {len(found.hits)} matches; narrow the search with --kind.")
     section = Section(
-        f"Records matching {found.query}",
+        f"Records matching {quoted(found.query)}",
         [
             Column("kind", "Kind"),
             Column("what", "What"),
