@@ -289,3 +289,28 @@ def test_found_is_what_the_api_returns() -> None:
     answer = medcity.load().search("Osong Biopolis")
     assert isinstance(answer, Found)
     assert answer.hits[0].id == "osong-biopolis"
+
+
+# Korean names that a source writes, for records the issue found unreachable in Korean: each
+# must be a cited alias (tests/test_provenance.py checks every cited alias against its
+# paragraph, as it checks figures).
+KOREAN_NAMES = [
+    ("agencies", "samsung-biologics", "삼성바이오로직스"),
+    ("agencies", "samsung-bioepis", "삼성바이오에피스"),
+    ("agencies", "celltrion", "셀트리온"),
+    ("agencies", "government-of-korea", "정부"),
+    ("regions", "osong", "오송"),
+    ("regions", "songdo", "송도"),
+    ("projects", "osong-high-tech-medical-complex", "오송첨단의료복합단지"),
+    ("projects", "daegu-gyeongbuk-high-tech-medical-complex", "대구경북첨단의료복합단지"),
+    ("projects", "high-tech-medical-complex-programme", "첨단의료복합단지"),
+]
+
+
+@pytest.mark.parametrize(("collection", "record_id", "name"), KOREAN_NAMES)
+def test_korean_names_are_cited_aliases(
+    bundled: dict[str, Any], collection: str, record_id: str, name: str
+) -> None:
+    (record,) = [r for r in bundled[collection] if r["id"] == record_id]
+    cited = [a for a in record.get("aliases", []) if a["text"] == name]
+    assert cited and all(a.get("cite") for a in cited), (record_id, name)
