@@ -16,7 +16,7 @@ named by the query. Within a rank, the index's BM25 order (or dataset order when
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from medcity.analysis.amount_query import AmountQuery, read_amount
 from medcity.dataset.names import closest, normalize
@@ -33,6 +33,9 @@ from medcity.dataset.search_text import (
 from medcity.errors import NotFoundError, UsageError
 from medcity.store.index import Index
 from medcity.text import quoted, shorten
+
+if TYPE_CHECKING:
+    from medcity.store.search_index import Searcher
 
 # How a hit matched, best first.
 AMOUNT, NAME, NAME_PART, TEXT, OTHER_NAME = 5, 4, 3, 2, 1
@@ -215,7 +218,7 @@ def search(
         # Named kinds are read even when not wanted: their other names may be ("오송" finds
         # the region Osong, whose English name finds projects with --kind projects).
         looked = (*wanted, *(k for k in NAMED if k not in wanted))
-        records, used_index = _candidates(idx, searcher, key, looked, limit + 1, matcher)
+        records, used_index = _candidates(idx, searcher, key, looked, limit + 1)
         indexed = indexed and used_index
         named: list[tuple[str, Any]] = []
         for collection, record in records:
@@ -240,7 +243,7 @@ def search(
 
 
 def _candidates(
-    idx: Index, searcher: Any, key: str, kinds: Sequence[str], limit: int, matcher: _Matcher
+    idx: Index, searcher: "Searcher | None", key: str, kinds: Sequence[str], limit: int
 ) -> tuple[Iterable[tuple[str, Any]], bool]:
     """Records that may match a folded query: from the index, or every record."""
     proposed = searcher.text(key, kinds, limit) if searcher is not None else None
@@ -251,7 +254,7 @@ def _candidates(
 
 def _other_names(
     idx: Index,
-    searcher: Any,
+    searcher: "Searcher | None",
     query: str,
     collection: str,
     named: Any,
@@ -266,7 +269,7 @@ def _other_names(
         if other == query or len(other) < 3:
             continue
         matcher = _Matcher(idx, other, numeric=False)
-        records, _ = _candidates(idx, searcher, other, kinds, limit, matcher)
+        records, _ = _candidates(idx, searcher, other, kinds, limit)
         for kind, record in records:
             if (kind, record.id) in seen:
                 continue
@@ -278,7 +281,7 @@ def _other_names(
 
 
 def _amounts(
-    idx: Index, searcher: Any, amount: AmountQuery, kinds: Sequence[str], limit: int
+    idx: Index, searcher: "Searcher | None", amount: AmountQuery, kinds: Sequence[str], limit: int
 ) -> list[Hit]:
     units = None if amount.unit is None else (amount.unit,)
     proposed = None
