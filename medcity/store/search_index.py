@@ -5,8 +5,10 @@ Built with the cache (`build`, from cache_write) and read by `Searcher` (from ca
 - `s_text`: one row per record, `names` (name, aliases; a source's id) and `body` (every other
   searchable text), both folded by `search_text.fold`, with the record's collection and
   position. Trigrams match any substring of three characters or more, in Korean, Chinese and
-  Japanese as in English; a shorter query reads the column through (`instr`). Hits are ranked
-  by BM25, names before text.
+  Japanese as in English. Hits are ranked by BM25, names before text.
+- `s_grams`: the same rows as words of one and two Korean, Chinese or Japanese characters, for
+  the queries trigrams cannot answer (오송, 医疗). Any other query under three characters reads
+  the `s_text` columns through (`instr`).
 - `s_amounts`: every quantity a record states, as (unit, value), indexed by value.
 
 The index only proposes: every record it names is read from its checksummed row, and search
@@ -17,6 +19,7 @@ or MEDCITY_NO_FTS=1, no `s_text` is built and search reads every record, as it d
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -37,6 +40,11 @@ NO_FTS_ENV = "MEDCITY_NO_FTS"
 TEXT = "s_text"
 AMOUNTS = "s_amounts"
 HAN = "s_han"  # one checksummed row: the key of every Han character in the dataset
+GRAMS = "s_grams"  # every one and two characters of Korean, Chinese and Japanese runs
+# Hangul (syllables and jamo), kana and Han: the scripts whose words are one or two characters.
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
+)
 SHORTEST = 3  # trigrams: a shorter query cannot use the index
 # BM25 weights of the columns (names, body): a name is worth more than a mention in a note.
 WEIGHTS = (10.0, 1.0)
@@ -60,7 +68,18 @@ def build(db: sqlite3.Connection, data: Dataset) -> None:
         )
     except sqlite3.OperationalError:
         return  # no FTS5, or no trigram tokenizer (SQLite before 3.34): search scans
-    db.executemany(f"INSERT INTO {TEXT} VALUES (?, ?, ?, ?)", _documents(data))
+    documents = list(_documents(data))
+    db.executemany(f"INSERT INTO {TEXT} VALUES (?, ?, ?, ?)", documents)
+    # Trigrams cannot find 오송 or 医疗: a second index holds each Korean, Chinese or Japanese
+    # character and each pair of them as words, for queries of one or two such characters.
+    db.execute(
+        f"CREATE VIRTUAL TABLE {GRAMS} USING fts5"
+        "(names, body, kind UNINDEXED, position UNINDEXED,"
+        " tokenize = 'unicode61 remove_diacritics 0')"
+    )
+    grams = ((_grams(n), _grams(b), k, p) for n, b, k, p in documents)
+    db.executemany(f"INSERT INTO {GRAMS} VALUES (?, ?, ?, ?)", (g for g in grams if g[0] or g[1]))
+    del documents
     # Folding the dataset made the key of each of its Han characters: kept, so that a warm
     # search folds them again without OpenCC (whose dictionaries take 0.2 s to load).
     body = json.dumps(han_keys(), ensure_ascii=False, sort_keys=True).encode()
@@ -82,6 +101,23 @@ def _documents(data: Dataset) -> Iterator[tuple[str, str, str, int]]:
             names = "\n".join(fold(t) for _, t in name_fields(kind, record))
             body = "\n".join(fold(t) for _, t in text_fields(kind, record, label))
             yield names, body, kind, position
+
+
+def _grams(folded: str) -> str:
+    """Each character and each pair of neighbours in the Korean, Chinese and Japanese runs of
+    a folded text, as words: "오송 단지" gives "오 송 오송 단 지 단지"."""
+    found: dict[str, None] = {}
+    for run in _CJK.findall(folded):
+        for i, char in enumerate(run):
+            found[char] = None
+            if i:
+                found[run[i - 1 : i + 1]] = None
+    return " ".join(found)
+
+
+def short_cjk(key: str) -> bool:
+    """A folded query of one or two Korean, Chinese or Japanese characters: for s_grams."""
+    return len(key) <= 2 and _CJK.fullmatch(key) is not None
 
 
 def _amounts(data: Dataset) -> Iterator[tuple[str, int, str, float]]:
@@ -148,10 +184,11 @@ class Searcher:
             marks = ",".join("?" * len(kinds))
             found: list[tuple[str, int]] = []
             for column in ("names", "body"):
-                if len(key) >= SHORTEST:
+                if len(key) >= SHORTEST or (short_cjk(key) and self._has(GRAMS)):
+                    table = TEXT if len(key) >= SHORTEST else GRAMS
                     sql = (
-                        f"SELECT kind, position FROM {TEXT} WHERE {TEXT} MATCH ? "
-                        f"AND kind IN ({marks}) ORDER BY bm25({TEXT}, ?, ?) LIMIT ?"
+                        f"SELECT kind, position FROM {table} WHERE {table} MATCH ? "
+                        f"AND kind IN ({marks}) ORDER BY bm25({table}, ?, ?) LIMIT ?"
                     )
                     args: tuple[Any, ...] = (
                         f"{{{column}}} : {_phrase(key)}",
@@ -159,7 +196,7 @@ class Searcher:
                         *WEIGHTS,
                         limit,
                     )
-                else:  # too short for trigrams: read the column through, shortest first
+                else:  # too short for trigrams, and not Korean, Chinese or Japanese: read through
                     sql = (
                         f"SELECT kind, position FROM {TEXT} WHERE instr({column}, ?) > 0 "
                         f"AND kind IN ({marks}) ORDER BY length({column}) LIMIT ?"
