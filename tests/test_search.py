@@ -23,47 +23,65 @@ from medcity.store.index import Index
 from .conftest import run
 
 
-def _cached(directory: Path, fts: bool, monkeypatch: pytest.MonkeyPatch) -> Index:
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory: pytest.TempPathFactory) -> Index:
     path = bundled_path()
     data, digest = read_validated(path)
     key = cache_key(digest)
-    file = directory / "cache.sqlite"
-    with monkeypatch.context() as env:
-        if not fts:
-            env.setenv(search_index.NO_FTS_ENV, "1")
-        write(file, data, key)
+    file = tmp_path_factory.mktemp("cache") / "cache.sqlite"
+    write(file, data, key)
     store = Store.open(file, key)
     assert store is not None
     return Index(Cached(store, path, file))
 
 
-@pytest.fixture(scope="module")
-def indexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Index]:
-    monkeypatch = pytest.MonkeyPatch()
-    try:
-        found = {
-            "index": _cached(tmp_path_factory.mktemp("fts"), True, monkeypatch),
-            "scan": _cached(tmp_path_factory.mktemp("nofts"), False, monkeypatch),
-        }
-    finally:
-        monkeypatch.undo()
-    return found
-
-
 @pytest.fixture(params=["index", "scan"])
-def idx(request: pytest.FixtureRequest, indexes: dict[str, Index]) -> Index:
-    index: Index = indexes[request.param]
-    return index
+def idx(request: pytest.FixtureRequest, cached: Index, monkeypatch: pytest.MonkeyPatch) -> Index:
+    """The cached index, searched through FTS5, or (MEDCITY_NO_FTS=1) by reading every record,
+    as where SQLite has no FTS5."""
+    if request.param == "scan":
+        monkeypatch.setenv(search_index.NO_FTS_ENV, "1")
+    return cached
 
 
-def test_the_two_paths_are_what_they_say(indexes: dict[str, Index]) -> None:
-    with_fts = indexes["index"].searcher()
-    without = indexes["scan"].searcher()
-    assert with_fts is not None and without is not None
+def test_the_two_paths_are_what_they_say(
+    cached: Index, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with_fts = cached.searcher()
+    assert with_fts is not None
     assert with_fts.text("osong", ["regions"], 5) is not None  # the FTS5 table answers
-    assert without.text("osong", ["regions"], 5) is None  # no FTS5 table: search scans
-    assert search(indexes["index"], "Osong").indexed is True
-    assert search(indexes["scan"], "Osong").indexed is False
+    assert [r.id for _, r in with_fts.text("오송", ["regions"], 5) or []] == ["osong"]  # s_grams
+    assert search(cached, "Osong").indexed is True
+    monkeypatch.setenv(search_index.NO_FTS_ENV, "1")
+    without = cached.searcher()
+    assert without is not None and without.text("osong", ["regions"], 5) is None
+    assert search(cached, "Osong").indexed is False
+    # No index where none can be written (a read-only cache directory): every record is read
+    monkeypatch.delenv(search_index.NO_FTS_ENV)
+    path = bundled_path()
+    data, digest = read_validated(path)
+    file = tmp_path / "cache.sqlite"
+    write(file, data, cache_key(digest))
+    store = Store.open(file, cache_key(digest))
+    assert store is not None
+    monkeypatch.setattr(search_index, "_write", lambda *args: None)
+    unwritable = Index(Cached(store, path, file))
+    assert unwritable.searcher() is None
+    found = search(unwritable, "삼성바이오로직스")
+    assert found.indexed is False
+    assert {h.id for h in found.hits} == {h.id for h in search(cached, "삼성바이오로직스").hits}
+
+
+def test_the_index_is_built_once_and_again_for_other_data(cached: Index) -> None:
+    searcher = cached.searcher()
+    assert searcher is not None
+    records: Any = cached._records
+    file = search_index.index_file(records._file)
+    built = file.stat().st_mtime_ns
+    assert cached.searcher() is not None
+    assert file.stat().st_mtime_ns == built  # the second search reads it
+    # A file of another build (another cache key) is not believed: rebuilt
+    assert search_index._open(file, "another key") is None
 
 
 OSONG_PROJECTS = {

@@ -331,12 +331,6 @@ class Store:
     def dataset(self) -> Dataset:
         return whole(self)
 
-    def searcher(self) -> Any:
-        """Look-ups in the search index (medcity.store.search_index)."""
-        from medcity.store.search_index import Searcher
-
-        return Searcher(self._db, self._at)
-
     def check(self) -> None:
         """Read and check every row: every record and every bucket. Corrupt if any is bad."""
         self.dataset()
@@ -406,9 +400,14 @@ class Cached:
             return self._recover().dataset()
 
     def searcher(self) -> Any:
-        """The store's search index; None once the store has proved corrupt."""
+        """The cache's search index (medcity.store.search_index), built on first use; None
+        once the store has proved corrupt."""
         store = self._store
-        return store.searcher() if isinstance(store, Store) else None
+        if not isinstance(store, Store):
+            return None
+        from medcity.store.search_index import open_searcher
+
+        return open_searcher(self._file, self._key, store)
 
 
 # --- rebuilding records ----------------------------------------------------------------------

@@ -25,7 +25,6 @@ from medcity.store.cache import (
     _table,
 )
 from medcity.store.index import name_index
-from medcity.store.search_index import build as build_search
 
 
 def write(file: Path, data: Dataset, key: str) -> None:
@@ -149,7 +148,6 @@ def _write(temporary: Path, data: Dataset, key: str) -> None:
             db.executemany("INSERT INTO buckets VALUES (?, ?, ?)", made)
             ranges[grouping] = [first, count]
             first += count
-        build_search(db, data)
         meta = _body({"key": key, "medcity": __version__, "counts": counts, "buckets": ranges})
         db.execute("INSERT INTO meta VALUES (0, ?, ?)", (_checksum("meta", 0, meta), meta))
         db.execute("COMMIT")

@@ -1,6 +1,9 @@
-"""The search index in the cache: SQLite FTS5 with the trigram tokenizer, and amounts by value.
+"""The search index: SQLite FTS5 with the trigram tokenizer, and amounts by value.
 
-Built with the cache (`build`, from cache_write) and read by `Searcher` (from cache.Store):
+It lives beside the cache, in `<cache>.search.sqlite`, built from the cache's records by the
+first `search` on a cache (`open_searcher`, from cache.Cached) and keyed by the cache's key, so
+it is rebuilt whenever the cache is. Not while the cache is written: that would cost every
+command's first run on a dataset about 0.1 s (a third more), for a search it may never make.
 
 - `s_text`: one row per record, `names` (name, aliases; a source's id) and `body` (every other
   searchable text), both folded by `search_text.fold`, with the record's collection and
@@ -10,19 +13,24 @@ Built with the cache (`build`, from cache_write) and read by `Searcher` (from ca
   the queries trigrams cannot answer (오송, 医疗). Any other query under three characters reads
   the `s_text` columns through (`instr`).
 - `s_amounts`: every quantity a record states, as (unit, value), indexed by value.
+- `s_han`: the key of every Han character of the dataset, so that a warm search folds them
+  without loading OpenCC.
 
-The index only proposes: every record it names is read from its checksummed row, and search
-checks the match again in the record itself (analysis.search), so a damaged index can miss a
-record but never show one that does not match. Where SQLite has no FTS5 or no trigram tokenizer,
-or MEDCITY_NO_FTS=1, no `s_text` is built and search reads every record, as it did before.
+The index only proposes: every record it names is read from the cache's checksummed rows, and
+search checks the match again in the record itself (analysis.search), so a damaged index can
+miss a record but never show one that does not match. Where SQLite has no FTS5 or no trigram
+tokenizer, or MEDCITY_NO_FTS=1, there is no `s_text` and search reads every record instead; it
+does too where the index cannot be written.
 """
 
+import contextlib
 import json
 import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from medcity.dataset.models import Dataset
 from medcity.dataset.search_text import (
@@ -34,7 +42,10 @@ from medcity.dataset.search_text import (
     quantities,
     text_fields,
 )
-from medcity.store.cache import Corrupt, _checksum
+from medcity.store.cache import Corrupt, _checksum, _quoted
+
+if TYPE_CHECKING:
+    from medcity.store.cache import Store
 
 NO_FTS_ENV = "MEDCITY_NO_FTS"
 TEXT = "s_text"
@@ -50,12 +61,97 @@ SHORTEST = 3  # trigrams: a shorter query cannot use the index
 WEIGHTS = (10.0, 1.0)
 
 
+APPLICATION_ID = 0x6D656473  # "meds": a medcity search index
+FORMAT = 1  # raise when what is stored, or how, changes
+
+
 def fts_wanted() -> bool:
     return os.environ.get(NO_FTS_ENV, "") in ("", "0")
 
 
+def index_file(cache_file: Path) -> Path:
+    return cache_file.with_name(cache_file.stem + ".search.sqlite")
+
+
+def _key(cache_key: str) -> str:
+    """What an index must have been built for: the cache's records, with or without FTS5."""
+    return f"{cache_key} {'fts' if fts_wanted() else 'scan'} {FORMAT}"
+
+
+def open_searcher(cache_file: Path, cache_key: str, store: "Store") -> "Searcher | None":
+    """The search index of a cache, built from its records when missing or stale; None when it
+    cannot be built (search then reads every record)."""
+    file = index_file(cache_file)
+    key = _key(cache_key)
+    db = _open(file, key)
+    if db is None:
+        try:
+            data = store.dataset()
+        except Corrupt:
+            return None  # the command's own reads recover the cache
+        _write(file, data, key)
+        db = _open(file, key)
+    return Searcher(db, store._at) if db is not None else None
+
+
+def _open(file: Path, key: str) -> sqlite3.Connection | None:
+    if not file.exists():
+        return None
+    db = None
+    try:
+        db = sqlite3.connect(f"file:{_quoted(file)}?mode=ro&immutable=1", uri=True)
+        db.execute("PRAGMA query_only = ON")
+        db.execute("PRAGMA trusted_schema = OFF")
+        (application,) = db.execute("PRAGMA application_id").fetchone()
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        row = db.execute("SELECT sum, body FROM s_meta WHERE rowid = 0").fetchone()
+        ours = (application, version) == (APPLICATION_ID, FORMAT) and row is not None
+        whole = ours and type(row[1]) is bytes and _checksum("s_meta", 0, row[1]) == row[0]
+        if whole and row[1].decode() == key:
+            return db
+    except (sqlite3.Error, UnicodeDecodeError):
+        pass
+    if db is not None:
+        db.close()
+    return None
+
+
+def _write(file: Path, data: Dataset, key: str) -> None:
+    """Build the index in a temporary file beside the cache and rename it into place, as the
+    cache is written (a reader sees a whole file or none); a directory that cannot be written
+    leaves no index and no message."""
+    import tempfile
+
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=file.parent)
+        os.close(handle)
+        db = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {FORMAT}")
+            db.execute("BEGIN")
+            build(db, data)
+            body = key.encode()
+            db.execute("CREATE TABLE s_meta (rowid INTEGER PRIMARY KEY, sum INTEGER, body BLOB)")
+            db.execute("INSERT INTO s_meta VALUES (0, ?, ?)", (_checksum("s_meta", 0, body), body))
+            db.execute("COMMIT")
+        finally:
+            db.close()
+        os.replace(temporary, file)
+        temporary = None
+    except (OSError, sqlite3.Error):
+        pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
 def build(db: sqlite3.Connection, data: Dataset) -> None:
-    """Add the search tables to a cache being written (inside its transaction)."""
+    """Add the search tables to an index being written (inside its transaction)."""
     db.execute(f"CREATE TABLE {AMOUNTS} (kind TEXT, position INTEGER, unit TEXT, value REAL)")
     db.executemany(f"INSERT INTO {AMOUNTS} VALUES (?, ?, ?, ?)", _amounts(data))
     db.execute(f"CREATE INDEX {AMOUNTS}_value ON {AMOUNTS} (unit, value)")
