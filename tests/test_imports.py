@@ -92,7 +92,9 @@ def test_dataset_is_validated_once_per_process() -> None:
 
 def test_a_warm_search_loads_opencc_only_for_han(tmp_path: Path) -> None:
     cache = {"MEDCITY_CACHE_DIR": str(tmp_path)}
-    modules_after(["search", "osong", "-f", "json"], **cache)  # builds the cache
+    first = modules_after(["region", "gwangju", "-f", "json"], **cache)  # builds the cache
+    assert "medcity.dataset.validation" in first
+    assert not imported(first, "opencc")  # a first run pays nothing for search
     modules_after(["search", "osong", "-f", "json"], **cache)  # builds the search index
     warm = modules_after(["search", "osong", "-f", "json"], **cache)
     assert "medcity.store.search_index" in warm  # it asked the full-text index

@@ -15,9 +15,9 @@ _SEPARATORS = re.compile(r"[\s_\-·・.,]+")
 
 def normalize(name: str) -> str:
     """A key that equal names share: NFKC (full-width letters, decomposed Hangul), casefolded,
-    one form of each Han character (search_text.fold), with spaces, hyphens, underscores and
-    middle dots treated alike."""
-    text = fold(name).strip()
+    with spaces, hyphens, underscores and middle dots treated alike. Han forms are not folded
+    here (search folds them): a first run would load OpenCC for every dataset's names."""
+    text = fold(name, han=False).strip()
     return _SEPARATORS.sub("-", text).strip("-")
 
 

@@ -52,7 +52,7 @@ from medcity.store.index import Index, InMemory, group_by, whole
 CACHE_DIR_ENV = "MEDCITY_CACHE_DIR"
 NO_CACHE_ENV = "MEDCITY_NO_CACHE"
 # Raise FORMAT whenever what is stored, or how, changes.
-FORMAT = 2
+FORMAT = 1
 APPLICATION_ID = 0x6D656463  # "medc", in the SQLite header: a file of another program is not ours
 # The fields the Index groups records by; "id" finds one record.
 GROUPED = ("id", "region", "project", "lead", "funder")
