@@ -270,6 +270,10 @@ def test_bad_queries(idx: Index) -> None:
 
 def test_han_forms_fold_to_one_key() -> None:
     assert fold("医療") == fold("医疗") == fold("醫療") == "医疗"
+    # shinjitai that OpenCC's t2s alone leaves as they are: its jp2t step is needed
+    assert fold("薬品") == fold("药品") == fold("藥品") == "药品"
+    assert fold("発展") == fold("发展") == fold("發展") == "发展"
+    assert fold("広域") == fold("广域") == fold("廣域") == "广域"
     assert fold("生物") == "生物"
     assert fold("ＡＢＣ") == "abc"
     assert fold("医療", han=False) == "医療"  # no OpenCC for a query without Han
