@@ -82,6 +82,12 @@ def test_the_index_is_built_once_and_again_for_other_data(cached: Index) -> None
     assert file.stat().st_mtime_ns == built  # the second search reads it
     # A file of another build (another cache key) is not believed: rebuilt
     assert search_index._open(file, "another key") is None
+    # Nor a garbled one: the next search builds it again, and finds what it found
+    before = [h.id for h in search(cached, "Samsung Biologics").hits]
+    file.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    assert search_index._open(file, search_index._key(records._key)) is None
+    assert [h.id for h in search(cached, "Samsung Biologics").hits] == before
+    assert search_index._open(file, search_index._key(records._key)) is not None
 
 
 OSONG_PROJECTS = {
