@@ -342,3 +342,33 @@ def test_korean_names_are_cited_aliases(
     (record,) = [r for r in bundled[collection] if r["id"] == record_id]
     cited = [a for a in record.get("aliases", []) if a["text"] == name]
     assert cited and all(a.get("cite") for a in cited), (record_id, name)
+
+
+def test_a_terminal_colours_the_match_and_keeps_the_layout(
+    cached: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from medcity.render import table
+    from medcity.reports.search import search_report
+
+    report = search_report(search(cached, "오송", ["projects"]))
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setattr(table, "use_color", lambda: False)
+    plain = table.RENDERER.render(report)
+    assert "alias: [오송]첨단의료복합단지" in plain and "\x1b" not in plain
+    monkeypatch.setattr(table, "use_color", lambda: True)
+    coloured = table.RENDERER.render(report)
+    assert "alias: [\x1b[1;33m오송\x1b[0m]첨단의료복합단지" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain  # colour adds nothing but colour
+
+
+def test_marked_lines_colour_one_match_across_a_wrap() -> None:
+    from medcity.render.table import MATCH, marked_lines
+
+    reset = "\x1b[0m"
+    lines = marked_lines(["note: [x] and [Samsung", "Biologics] [y]"], 1)
+    assert lines == [
+        f"note: [x] and [{MATCH}Samsung{reset}",
+        f"{MATCH}Biologics{reset}] [y]",
+    ]

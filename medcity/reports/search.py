@@ -4,15 +4,16 @@ import re
 from typing import Any
 
 from medcity.analysis.search import RANKS, Found, Hit
-from medcity.reports.report import Cell, Column, Report, Section, Tidy
+from medcity.reports.report import Cell, Column, Marked, Report, Section, Tidy
 from medcity.text import quoted
 
 CONTEXT = 30  # characters shown either side of a match
 _ONE_LINE = re.compile(r"\s")
 
 
-def excerpt(hit: Hit) -> str:
-    """The matched field's text around the match, the match in [brackets], on one line."""
+def excerpt(hit: Hit) -> tuple[str, str, str] | str:
+    """The matched field's text around the match, on one line: (before, match, after), or the
+    text alone where no span was found."""
     text = _ONE_LINE.sub(" ", hit.matched)  # one character for one: the span still holds
     if hit.span is None:
         return text if len(text) <= 2 * CONTEXT else text[: 2 * CONTEXT - 1] + "…"
@@ -22,12 +23,17 @@ def excerpt(hit: Hit) -> str:
         before = "…" + before[-(CONTEXT - 1) :]
     if len(after) > CONTEXT:
         after = after[: CONTEXT - 1] + "…"
-    return f"{before}[{middle}]{after}"
+    return before, middle, after
 
 
 def _how(hit: Hit) -> str:
-    how = f"{hit.field}: {excerpt(hit)}"
-    return f"{how} (another name of {hit.via})" if hit.via else how
+    """ "field: text", the match in [brackets], and whose other name it is, if not the record's."""
+    shown = excerpt(hit)
+    via = f" (another name of {hit.via})" if hit.via else ""
+    if isinstance(shown, str):
+        return f"{hit.field}: {shown}{via}"
+    before, match, after = shown
+    return Marked(f"{hit.field}: {before}", match, f"{after}{via}")
 
 
 def _hit_data(hit: Hit) -> dict[str, Any]:
