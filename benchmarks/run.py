@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                  # both
     python benchmarks/run.py startup --runs 20
+    python benchmarks/run.py search             # warm search against warm region
     python benchmarks/run.py scale --factors 10 100 1000
 
 Run it with the interpreter of the virtual environment medcity is installed in: the floors
@@ -39,6 +40,13 @@ STARTUP_RATIO = 1.10
 WARM_RATIO = {"region gwangju": 0.65, "region gwangju --format json": 0.55}
 SCALE_JSON_RATIO = 0.35
 SCALE_MB = 150
+# Issue 23: a warm `search` costs no more than a warm `region gwangju` at the bundled size, and
+# at 1000x answers in under 0.1 of a plain json.load of the same file. One query per reading:
+# a name (trigrams), a two-character Korean name (too short for trigrams: read through), an
+# amount.
+SEARCHES = (["search", "Samsung Biologics"], ["search", "오송"], ["search", "5천억"])
+SEARCH_RATIO = 1.0
+SCALE_SEARCH_RATIO = 0.1
 
 
 def medcity_command() -> list[str]:
@@ -139,6 +147,35 @@ def _startup(floors: Path, runs: int, tmp: Path) -> list[dict[str, object]]:
     return results
 
 
+def search_startup(runs: int) -> list[dict[str, object]]:
+    """Warm `search` against warm `region gwangju`, run by run alternately, bundled dataset."""
+    med = medcity_command()
+    with tempfile.TemporaryDirectory(prefix="medcity-bench-") as tmp:
+        env = {**clean_env(), "MEDCITY_CACHE_DIR": tmp}
+        region = [*med, "region", "gwangju"]
+        timed(region, env)  # builds the cache
+        results: list[dict[str, object]] = []
+        for query in SEARCHES:
+            search = [*med, *query]
+            timed(search, env)
+            mine: list[float] = []
+            theirs: list[float] = []
+            for _ in range(runs):
+                mine.append(timed(search, env)[0])
+                theirs.append(timed(region, env)[0])
+            m, r = statistics.median(mine), statistics.median(theirs)
+            results.append(
+                {
+                    "command": " ".join(query),
+                    "search_ms": m * 1e3,
+                    "region_ms": r * 1e3,
+                    "ratio": m / r,
+                    "target": SEARCH_RATIO,
+                }
+            )
+    return results
+
+
 def _emptier(directory: Path) -> Callable[[], None]:
     def empty() -> None:
         shutil.rmtree(directory, ignore_errors=True)
@@ -197,7 +234,10 @@ def scale(factors: Sequence[int]) -> list[dict[str, object]]:
             first = ["region", "gwangju", "--format", "json"]
             cold = [timed([*med, "--data", str(path), *first], ours)]
             results.append(_scale_row(about, " ".join(first), "cold", cold))
-            for args in (["projects", "--budget"], ["region", "gwangju"], first):
+            # The first search on a cache builds its search index from the cached records.
+            building = [timed([*med, "--data", str(path), *SEARCHES[0]], ours)]
+            results.append(_scale_row(about, " ".join(SEARCHES[0]), "first", building))
+            for args in (["projects", "--budget"], ["region", "gwangju"], first, *SEARCHES):
                 argv = [*med, "--data", str(path), *args]
                 warm = [timed(argv, ours) for _ in range(3)]
                 results.append(_scale_row(about, " ".join(args), "warm", warm))
@@ -208,7 +248,9 @@ def scale(factors: Sequence[int]) -> list[dict[str, object]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", nargs="?", choices=["startup", "scale", "all"], default="all")
+    parser.add_argument(
+        "which", nargs="?", choices=["startup", "search", "scale", "all"], default="all"
+    )
     parser.add_argument("--floors", type=Path, default=DEFAULT_FLOORS)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--factors", type=int, nargs="+", default=[10, 100, 1000])
@@ -225,6 +267,8 @@ def main() -> None:
         if not args.floors.is_dir():
             sys.exit(f"floor programs not found at {args.floors} (use --floors)")
         report["startup"] = startup(args.floors.resolve(), args.runs)
+    if args.which in ("search", "all"):
+        report["search"] = search_startup(args.runs)
     if args.which in ("scale", "all"):
         report["scale"] = scale(args.factors)
     if args.json:
@@ -238,6 +282,13 @@ def main() -> None:
             f"startup  {row['command']:<30} {row['cache']:<5} medcity {row['medcity_ms']:7.1f} ms "
             f"({low:.0f}-{high:.0f})  floor {row['floor_ms']:7.1f} ms  ratio {row['ratio']:.3f}"
             f"  target {row['target']:.2f}  {verdict}"
+        )
+    for row in report.get("search", []):  # type: ignore[attr-defined]
+        verdict = "ok" if row["ratio"] <= row["target"] else "over"
+        print(
+            f"search   warm {row['command']:<28} {row['search_ms']:7.1f} ms  warm region gwangju "
+            f"{row['region_ms']:7.1f} ms  ratio {row['ratio']:.3f}  target {row['target']:.2f}  "
+            f"{verdict}"
         )
     rows = report.get("scale", [])
     for row in rows:  # type: ignore[attr-defined]
@@ -256,6 +307,14 @@ def main() -> None:
             f"scale    x{factor:<5} warm region gwangju --format json / json.load = {ratio:.3f}, "
             f"peak {warm['peak_mb']:.1f} MB; target {SCALE_JSON_RATIO} and {SCALE_MB} MB: {verdict}"
         )
+        for query in SEARCHES:
+            found = of[(" ".join(query), "warm")]
+            ratio = found["seconds"] / load["seconds"]
+            verdict = ("ok" if ratio < SCALE_SEARCH_RATIO else "over") if factor == 1000 else ""
+            print(
+                f"scale    x{factor:<5} warm {' '.join(query)} / json.load = {ratio:.3f}, peak "
+                f"{found['peak_mb']:.1f} MB; target {SCALE_SEARCH_RATIO} at x1000 {verdict}"
+            )
     print(f"peak memory of this runner: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} KiB")
 
 

@@ -6,7 +6,8 @@ Run it with medcity installed (pip install .). It rewrites, in place:
 
 - every console block that holds one command, `$ medcity ...` (optionally `$ COLUMNS=N medcity
   ...`, and optionally ending in `| head -n N` or `| head -c N`): the lines after the command
-  become the command's real stdout, run at N columns (100 unless the block says otherwise).
+  become the command's real stdout, run at N columns (100 unless the block says otherwise);
+  a command ending in `2>&1` shows stderr too (an error message), whatever its exit code.
   Blocks with more than one `$` line are illustrations and are left as they are;
 - every `<!-- counts -->...<!-- /counts -->` span: the record counts `medcity validate` prints;
 - docs/site-hub.png, the README's picture of a hub page: `medcity site` writes the real site to
@@ -40,19 +41,25 @@ def documents() -> list[Path]:
     return [README, *sorted((ROOT / "docs").glob("*.md"))]
 
 
-def run(args: list[str], columns: str = "100") -> str:
-    """What `medcity ARGS` prints on stdout, from a fresh interpreter, without colour."""
+def run(args: list[str], columns: str = "100", merged: bool = False) -> str:
+    """What `medcity ARGS` prints on stdout, from a fresh interpreter, without colour.
+
+    merged: stdout and stderr as one, whatever the exit code (`2>&1` in a transcript), to show
+    an error as a reader meets it."""
     env = {k: v for k, v in os.environ.items() if k != "MEDCITY_DATA"}
     env.update({"COLUMNS": columns, "NO_COLOR": "1"})
     done = subprocess.run(
         [sys.executable, "-m", "medcity", *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if merged else subprocess.PIPE,
         text=True,
         encoding="utf-8",
         env=env,
         cwd=ROOT,
         timeout=120,
     )
+    if merged:
+        return done.stdout
     if done.returncode != 0:
         raise RuntimeError(
             f"medcity {shlex.join(args)} exited {done.returncode}: {done.stderr.strip()}"
@@ -66,10 +73,11 @@ def output_of(command: str, columns: str) -> str:
     piped = HEAD.match(command)
     if piped:
         program, head, count = piped.group(1), piped.group(2), int(piped.group(3))
-    words = shlex.split(program)
+    merged = program.endswith(" 2>&1")
+    words = shlex.split(program.removesuffix(" 2>&1"))
     if not words or words[0] != "medcity" or "|" in words:
         raise ValueError(f"not a medcity command this script can run: {command!r}")
-    out = run(words[1:], columns)
+    out = run(words[1:], columns, merged)
     if head == "n":
         out = "\n".join(out.splitlines()[:count])
     elif head == "c":

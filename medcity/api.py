@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the queries are imported by the methods that ask them, to s
     from medcity.analysis.conflicts import Conflict
     from medcity.analysis.history import History
     from medcity.analysis.rank import Ranking
-    from medcity.analysis.search import Hit
+    from medcity.analysis.search import Found
     from medcity.dataset.validation import Validation
 
 
@@ -122,10 +122,13 @@ class MedCity:
 
         return rank(self.index, metric, year, basis=basis, latest=latest, max_age=max_age)
 
-    def search(self, text: str) -> "list[Hit]":
+    def search(
+        self, text: str, kinds: "list[str] | None" = None, near: float | None = None
+    ) -> "Found":
+        """Records matching a text or amount (analysis.search); NotFoundError when none does."""
         from medcity.analysis.search import search
 
-        return search(self.index, text)
+        return search(self.index, text, kinds, near)
 
     def national(self) -> list[Figure]:
         return self.index.national("figures")

@@ -615,6 +615,7 @@ def test_every_json_answer_is_what_json_dumps_writes() -> None:
 ARGUMENT_VALUES: dict[str, list[Any]] = {
     "str": ["gwangju", "광주", "", " spaced ", "--"],
     "int": ["2020", "007", "0", "-5", "+3", "1_000", " 12", "abc", "2.5", "٣"],
+    "float": ["10", "2.5", "0", "-1", "1e3", "abc", "inf"],
     "OutputFormat": ["json", "table", "JSON", "Csv", "xml", ""],
     "ChartFormat": ["svg", "table", "SVG", "xml", ""],
     "ExportFormat": ["sqlite", "json", "SQLITE", "parquet"],

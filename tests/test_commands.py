@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -567,8 +568,9 @@ def test_project_in_every_format() -> None:
         ("kotra-daegu", "900000000000", "true"),
     ]
     markdown = ok("project", "daegu-gyeongbuk-high-tech-medical-complex", "-f", "markdown")
-    assert "| Period | 2009–2038 | [2] |" in markdown
-    assert "[2] kotra-daegu ¶1" in markdown
+    # The period row cites the paragraph that states it, by its footnote.
+    (note,) = re.findall(r"\[(\d+)\] kotra-daegu ¶1;?", markdown.split("| Period |")[1])[:1]
+    assert f"| Period | 2009–2038 | [{note}] |" in markdown
 
 
 def test_agency_prints_no_empty_bordered_table() -> None:
@@ -627,29 +629,32 @@ def test_search_in_every_format(bundled: dict[str, Any]) -> None:
     answer = as_json("search", "vaccine")
     hits = answer["hits"]
     assert answer["query"] == "vaccine"
-    assert len(hits) == 24
-    assert (hits[0]["collection"], hits[0]["id"], hits[0]["field"]) == (
+    assert len(hits) == 26  # two figures by their basis: "Vaccines" (national exports)
+    assert (hits[0]["kind"], hits[0]["id"], hits[0]["field"]) == (
         "projects",
         "hwasun-vaccine-industry-special-zone",
         "name",
     )
     records = {(name, r["id"]): r for name in (*CITING, "sources") for r in bundled[name]}
-    for h in hits:  # each hit is a record that says "vaccine" somewhere
-        assert "vaccine" in json.dumps(records[(h["collection"], h["id"])]).casefold()
+    for h in hits:  # each hit is a record that says "vaccine" somewhere, or its basis does
+        if h["field"] == "basis":
+            continue
+        assert "vaccine" in json.dumps(records[(h["kind"], h["id"])]).casefold()
     named = {
         (name, r["id"])
         for name in ("regions", "projects", "agencies")
         for r in bundled[name]
         if "vaccine" in r["name"].casefold()
     }
-    assert named <= {(h["collection"], h["id"]) for h in hits}
-    table = ok("search", "vaccine")
+    assert named <= {(h["kind"], h["id"]) for h in hits}
+    table = ok("search", "vaccine", columns=220)
     assert "medcity project hwasun-vaccine-industry-special-zone" in table
     rows = as_csv("search", "vaccine")
     assert [r["id"] for r in rows] == [h["id"] for h in hits]
     markdown = ok("search", "vaccine", "-f", "markdown")
     assert (
-        "| projects | Hwasun Vaccine Industry Special Zone | name | "
+        "| projects | Hwasun Vaccine Industry Special Zone | name: Hwasun [Vaccine] Industry"
+        " Special Zone | "
         "medcity project hwasun-vaccine-industry-special-zone |"
     ) in markdown
 

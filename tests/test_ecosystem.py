@@ -159,7 +159,7 @@ def test_python_api() -> None:
     assert (first.key.metric, first.key.basis, first.key.kind) == ("companies", "hub", "actual")
     assert sorted(f.quantity.value for f in first.latest["gwangju"]) == [490, 500]
     assert ds.history("gwangju", "sales").metric == "sales"
-    assert [h.id for h in ds.search("Osong Biopolis")][:1] == ["osong-biopolis"]
+    assert [h.id for h in ds.search("Osong Biopolis").hits][:1] == ["osong-biopolis"]
     records = ds.records("budgets")
     assert records[0]["amount"]["value"] == 188_000_000_000
 

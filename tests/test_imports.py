@@ -98,3 +98,19 @@ def test_dataset_is_validated_once_per_process() -> None:
         first.region(name)
     assert medcity.load().index is first.index
     assert dataset._load_resolved.cache_info().misses == 1
+
+
+def test_a_warm_search_loads_opencc_only_for_han(tmp_path: Path) -> None:
+    cache = {"MEDCITY_CACHE_DIR": str(tmp_path)}
+    first = modules_after(["region", "gwangju", "-f", "json"], **cache)  # builds the cache
+    assert "medcity.dataset.validation" in first
+    assert not imported(first, "opencc")  # a first run pays nothing for search
+    modules_after(["search", "osong", "-f", "json"], **cache)  # builds the search index
+    warm = modules_after(["search", "osong", "-f", "json"], **cache)
+    assert "medcity.store.search_index" in warm  # it asked the full-text index
+    assert not imported(warm, "opencc")
+    assert not imported(warm, "pydantic")
+    assert not imported(warm, "rich")
+    han = modules_after(["search", "鬱", "-f", "json"], **cache)  # in no record: OpenCC folds it
+    assert imported(han, "opencc")
+    assert not imported(han, "pydantic")

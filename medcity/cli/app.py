@@ -418,15 +418,32 @@ def rank(
     )
 
 
-@app.command(epilog="Examples:\n\n  medcity search vaccine\n\n  medcity search 송도 -f json")
+@app.command(
+    epilog="Examples:\n\n  medcity search vaccine\n\n  medcity search 오송 --kind projects"
+    "\n\n  medcity search 5천억 --near 10\n\n  medcity search '>=1조' -f json"
+)
 def search(
-    text: Annotated[str, typer.Argument(help="Text to look for, in any language.")],
+    text: Annotated[
+        str, typer.Argument(help="Text or amount to look for, in any language: 오송, 5천억, >=1조.")
+    ],
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            help="Only records of this kind (repeatable): regions, projects, agencies, figures,"
+            " budgets, facts, events or sources.",
+        ),
+    ] = None,
+    near: Annotated[
+        float | None,
+        typer.Option("--near", metavar="PCT", help="An amount give or take PCT percent."),
+    ] = None,
     fmt: FormatOption = TABLE,
 ) -> None:
-    """Find every record whose names, notes, facts or figures as written contain TEXT."""
+    """Find every record whose names, texts or amounts match; exit 1, suggesting names, if none."""
     from medcity.reports.search import search_report
 
-    show(search_report(text, _open().search(text)), fmt)
+    show(search_report(_open().search(text, kind, near)), fmt)
 
 
 @app.command(

@@ -4,9 +4,9 @@ Kept free of pydantic and rich so that shell completion can use it cheaply.
 """
 
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from medcity.dataset.search_text import fold
 from medcity.errors import NotFoundError
 from medcity.text import quoted
 
@@ -15,9 +15,24 @@ _SEPARATORS = re.compile(r"[\s_\-·・.,]+")
 
 def normalize(name: str) -> str:
     """A key that equal names share: NFKC (full-width letters, decomposed Hangul), casefolded,
-    with spaces, hyphens, underscores and middle dots treated alike."""
-    text = unicodedata.normalize("NFKC", name).casefold().strip()
+    with spaces, hyphens, underscores and middle dots treated alike. Han forms are not folded
+    here (search folds them): a first run would load OpenCC for every dataset's names."""
+    text = fold(name, han=False).strip()
     return _SEPARATORS.sub("-", text).strip("-")
+
+
+def closest(key: str, keys: Sequence[str], limit: int) -> list[str]:
+    """The normalized names in `keys` nearest to `key`, best first: medcity's one fuzzy match,
+    for a name not found (`region gwangjoo`) and a search that finds nothing (`search Osnog`).
+
+    difflib's ratio (at least 0.6), then names that `key` begins ("daegu" for
+    "daegu-gyeongbuk"), which a ratio ranks low.
+    """
+    import difflib  # only a name not found needs it
+
+    close = difflib.get_close_matches(key, keys, n=limit, cutoff=0.6)
+    prefixed = [k for k in keys if key and k.startswith(key) and k not in close]
+    return [*close, *prefixed]
 
 
 class NameIndex:
@@ -56,14 +71,8 @@ class NameIndex:
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Ids whose names are closest to `name`, best first, without repeats."""
-        import difflib  # only a name not found needs it
-
-        key = normalize(name)
-        close = difflib.get_close_matches(key, self._ids, n=limit * 3, cutoff=0.6)
-        # A prefix is a strong hint too ("daegu" for "daegu-gyeongbuk").
-        prefixed = [k for k in self._ids if key and k.startswith(key)]
         found: list[str] = []
-        for k in [*close, *prefixed]:
+        for k in closest(normalize(name), list(self._ids), limit * 3):
             rid = self._ids[k]
             if rid not in found:
                 found.append(rid)

@@ -31,7 +31,7 @@ from medcity.render.interface import (
     people_sections,
     sanitize_line,
 )
-from medcity.reports.report import Bar, Cell, Column, Disputed, Report, Section
+from medcity.reports.report import Bar, Cell, Column, Disputed, Marked, Report, Section
 
 MIN_BAR = 8  # the narrowest chart that still shows differences
 BAR_RESERVE = 12  # what a chart keeps before text columns grow to their full width
@@ -186,6 +186,7 @@ _TOP, _HEAD, _UNDER = ("┏", "━", "┳", "┓"), ("┃", "┃", "┃"), ("┡
 _ROW, _RULE, _BOTTOM = ("│", "│", "│"), ("├", "─", "┼", "┤"), ("└", "─", "┴", "┘")
 
 STYLES = {"bold": "\x1b[1m", "dim": "\x1b[2m", "yellow": "\x1b[33m"}
+MATCH = "\x1b[1;33m"  # a search's match: bold yellow, its brackets kept (widths stay)
 
 
 def paint(text: str, style: str, color: bool) -> str:
@@ -218,6 +219,7 @@ def box(section: Section, shown: Shown, widths: list[int], color: bool) -> list[
         bottom: bool,
         style: str = "",
         styles: list[str] | None = None,
+        painted: dict[int, list[str]] | None = None,  # cells already painted, by column
     ) -> list[str]:
         height = max(len(c) for c in cells)
         cells = [
@@ -228,7 +230,14 @@ def box(section: Section, shown: Shown, widths: list[int], color: bool) -> list[
         out = []
         for n in range(height):
             parts = [
-                _fit(c[n], w, r, paint(c[n], styles[i] if styles else style, color))
+                _fit(
+                    c[n],
+                    w,
+                    r,
+                    painted[i][n]
+                    if painted and i in painted and n < len(painted[i])
+                    else paint(c[n], styles[i] if styles else style, color),
+                )
                 for i, (c, w, r) in enumerate(zip(cells, widths, right, strict=True))
             ]
             out.append(f"{left} " + f" {mid} ".join(parts) + f" {end}")
@@ -244,6 +253,7 @@ def box(section: Section, shown: Shown, widths: list[int], color: bool) -> list[
     for row, texts in zip(section.rows, shown.rows, strict=True):
         cells: list[list[str]] = []
         styles: list[str] = []
+        painted: dict[int, list[str]] = {}
         for column, text, width in zip(shown.columns, texts, widths, strict=True):
             value = row.get(column.key)
             if isinstance(value, Bar):
@@ -252,8 +262,10 @@ def box(section: Section, shown: Shown, widths: list[int], color: bool) -> list[
                 cells.append(
                     [part for line in text.split("\n") for part in wrap(line, width)] or [""]
                 )
+            if isinstance(value, Marked) and color:
+                painted[len(cells) - 1] = marked_lines(cells[-1], value[: value.at].count("["))
             styles.append("yellow" if isinstance(value, Disputed) else "")
-        out += lines(cells, _ROW, bottom=False, styles=styles)
+        out += lines(cells, _ROW, bottom=False, styles=styles, painted=painted)
     if shown.totals:
         out.append(rule(_RULE))
     for total_row in shown.totals:
@@ -263,6 +275,30 @@ def box(section: Section, shown: Shown, widths: list[int], color: bool) -> list[
     if not section.rows:
         caption = "None stated."
         out.append(" " * ((total - len(caption)) // 2) + paint(caption, "dim", color))
+    return out
+
+
+def marked_lines(parts: list[str], before: int) -> list[str]:
+    """A marked cell's lines with its match coloured: the text from the bracket after the
+    first `before` opening brackets to the next closing one, across lines if it is wrapped."""
+    out: list[str] = []
+    opened = 0
+    inside = done = False
+    for part in parts:
+        line = [MATCH] if inside else []
+        for char in part:
+            if char == "[" and not inside and not done:
+                if opened == before:
+                    line.append(char + MATCH)
+                    inside = True
+                    continue
+                opened += 1
+            elif char == "]" and inside:
+                line.append("\x1b[0m" + char)
+                inside, done = False, True
+                continue
+            line.append(char)
+        out.append("".join(line) + ("\x1b[0m" if inside else ""))
     return out
 
 

@@ -82,6 +82,18 @@ class Cites(NamedTuple):
         return ", ".join(self.labels)
 
 
+class Marked(str):
+    """Text with one match in [brackets] (search): every format shows the brackets as written;
+    a table on a terminal also colours the match. `at` is where its opening bracket stands."""
+
+    at: int
+
+    def __new__(cls, before: str, match: str, after: str) -> "Marked":
+        made = super().__new__(cls, f"{before}[{match}]{after}")
+        made.at = len(before)
+        return made
+
+
 Cell = str | int | float | None | Amount | Disputed | Bar | Cites
 ColumnKind = Literal["text", "number", "amount", "bar"]
 

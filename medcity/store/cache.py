@@ -31,7 +31,6 @@ bytes and read the records they need from SQLite, with no pydantic and no valida
 import dataclasses
 import datetime as dt
 import json
-import os
 import sqlite3
 import types
 import typing
@@ -48,18 +47,19 @@ from medcity.store.cache_layout import (
     FORMAT,
     NAMES_FIELD,
     NONE_KEY,
+    Bound,
     bucket_of,
     checksum,
     owned,
     record_class,
     table_name,
     table_names,
+    uri_path,
     user_key,
 )
 from medcity.store.index import InMemory, group_by, whole
 
 MANY_LOOKUPS = 256  # look-ups in one grouping after which it is read whole
-STEPS = 1000  # SQLite instructions between two calls of a query's progress check
 
 
 class Corrupt(Exception):
@@ -69,23 +69,21 @@ class Corrupt(Exception):
 # --- reading ---------------------------------------------------------------------------------
 
 
-_URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
-
-
-def _quoted(path: Path) -> str:
-    """A path for an SQLite URI, percent-encoded as urllib.parse.quote would (not imported:
-    it costs a warm start more than this does)."""
-    return "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in os.fsencode(path))
-
-
 class Store:
     """A cache file open for reading. Every row read is checked; a bad one raises Corrupt."""
 
     def __init__(
-        self, connection: sqlite3.Connection, meta: dict[str, Any], secret: bytes, bound: Any
+        self,
+        connection: sqlite3.Connection,
+        meta: dict[str, Any],
+        secret: bytes,
+        bound: Any,
+        file: Path,
     ) -> None:
         self._db = connection
+        self.file = file
         self._secret = secret
+        self.secret = secret  # this user's key for the rows: the search index checks with it
         self._bound = bound
         self.key: str = meta["key"]
         self._counts: dict[str, int] = meta["counts"]
@@ -113,9 +111,9 @@ class Store:
         bound = None
         try:
             # immutable: a cache file is never changed once renamed into place, only replaced.
-            uri = f"file:{_quoted(file)}?mode=ro&immutable=1"
+            uri = f"file:{uri_path(file)}?mode=ro&immutable=1"
             connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            bound = _Bound(connection)
+            bound = Bound(connection)
             connection.execute("PRAGMA query_only = ON")
             connection.execute("PRAGMA trusted_schema = OFF")
             connection.execute("PRAGMA cell_size_check = ON")
@@ -140,7 +138,7 @@ class Store:
             if meta.get("key") != key:
                 raise Corrupt("built from other bytes or by another release")
             bound.rows = sum(meta["counts"].values()) + sum(c for _, c in meta["buckets"].values())
-            return cls(connection, meta, secret, bound)
+            return cls(connection, meta, secret, bound, file)
         except (sqlite3.Error, Corrupt, ValueError, TypeError, KeyError, AttributeError):
             if connection is not None:
                 connection.close()
@@ -307,45 +305,6 @@ def _json_object(body: bytes) -> dict[str, Any]:
     return value
 
 
-class _Bound:
-    """Every query on a cache is bounded: it may take some SQLite instructions per row the
-    file holds, and no more, so a hostile file cannot hang a command; and Ctrl-C stops it."""
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.rows = 0  # known once the header is read: before, the bound is for small queries
-        self._calls = 0
-        self._over = False
-        connection.set_progress_handler(self._progress, STEPS)
-
-    def limit(self) -> int:
-        # Calls allowed, each STEPS instructions: a thousand instructions a row, and more.
-        return 1000 + self.rows
-
-    def start(self) -> None:
-        self._calls = 0
-        self._over = False
-
-    def _progress(self) -> int:
-        self._calls += 1
-        if self._calls > self.limit():
-            self._over = True
-            return 1
-        return 0
-
-    def check(self) -> None:
-        """After a query failed: an interruption that the bound did not make was Ctrl-C's (a
-        KeyboardInterrupt raised in `_progress` is swallowed by sqlite3)."""
-        if not self._over and _interrupted():
-            raise KeyboardInterrupt
-
-
-def _interrupted() -> bool:
-    import sys
-
-    info = sys.exc_info()[1]
-    return isinstance(info, sqlite3.OperationalError) and "interrupted" in str(info)
-
-
 class Cached:
     """A store that, should it prove corrupt in the middle of a command, is replaced by the
     validated file (and rebuilt), so that no answer ever rests on a bad row."""
@@ -398,6 +357,11 @@ class Cached:
             return self._store.dataset()
         except Corrupt:
             return self._recover().dataset()
+
+    def store(self) -> Store | None:
+        """The cache's store while it holds (medcity.store.search_index builds its index from
+        it); None once it has proved corrupt and the validated file answers instead."""
+        return self._store if isinstance(self._store, Store) else None
 
 
 # --- rebuilding records ----------------------------------------------------------------------

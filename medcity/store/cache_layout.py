@@ -4,6 +4,7 @@ writer (cache_write.py) both follow this one description."""
 
 import dataclasses
 import os
+import sqlite3
 import stat
 import typing
 import unicodedata
@@ -189,3 +190,54 @@ def records_in(annotation: Any) -> list[type[Record]]:
 def record_class(collection: str) -> type[Record]:
     (cls,) = records_in(Dataset.__dataclass_fields__[collection].type)
     return cls
+
+
+STEPS = 1000  # SQLite instructions between two calls of a query's progress check
+
+
+_URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
+
+
+def uri_path(path: Path) -> str:
+    """A path for an SQLite URI, percent-encoded as urllib.parse.quote would (not imported:
+    it costs a warm start more than this does)."""
+    return "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in os.fsencode(path))
+
+
+class Bound:
+    """Every query on a cache is bounded: it may take some SQLite instructions per row the
+    file holds, and no more, so a hostile file cannot hang a command; and Ctrl-C stops it."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.rows = 0  # known once the header is read: before, the bound is for small queries
+        self._calls = 0
+        self._over = False
+        connection.set_progress_handler(self._progress, STEPS)
+
+    def limit(self) -> int:
+        # Calls allowed, each STEPS instructions: a thousand instructions a row, and more.
+        return 1000 + self.rows
+
+    def start(self) -> None:
+        self._calls = 0
+        self._over = False
+
+    def _progress(self) -> int:
+        self._calls += 1
+        if self._calls > self.limit():
+            self._over = True
+            return 1
+        return 0
+
+    def check(self) -> None:
+        """After a query failed: an interruption that the bound did not make was Ctrl-C's (a
+        KeyboardInterrupt raised in `_progress` is swallowed by sqlite3)."""
+        if not self._over and _interrupted():
+            raise KeyboardInterrupt
+
+
+def _interrupted() -> bool:
+    import sys
+
+    info = sys.exc_info()[1]
+    return isinstance(info, sqlite3.OperationalError) and "interrupted" in str(info)

@@ -282,6 +282,12 @@ class Index:
                 self._source_names.add(s.id, [s.id])
         return self._source_names
 
+    def cache_store(self) -> Any:
+        """The SQLite store the records come from (medcity.store.cache.Store), or None when they
+        are held in memory: the cache's search index is built from it."""
+        store = getattr(self._records, "store", None)
+        return store() if store is not None else None
+
 
 def whole(records: Records) -> Dataset:
     """A `Dataset` of every record a backend holds."""
