@@ -473,9 +473,28 @@ def test_the_library_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path)
 # --- the pieces a run uses, against what they replace ---------------------------------------
 
 
+def _pydantic_older_than_the_shipped_core_schema() -> bool:
+    """True at the floors pyproject.toml allows (.ci/run's second venv): pydantic or
+    pydantic-core is older than the one core_schema.json was made with, so medcity builds the
+    schema itself. A newer one is not excused: core_schema.json must then be made again."""
+    from importlib.metadata import version
+
+    from packaging.version import Version
+
+    from medcity.dataset import validation
+
+    stored = json.loads(validation.CORE_SCHEMA.read_text(encoding="utf-8"))
+    return any(
+        Version(version(name)) < Version(stored[name]) for name in ("pydantic", "pydantic_core")
+    )
+
+
 def test_the_shipped_core_schema_is_current() -> None:
     from medcity.dataset import validation
 
+    if _pydantic_older_than_the_shipped_core_schema():
+        assert validation.stored_core_schema() is None  # made by a newer pydantic: not used
+        return
     # If this fails after a change to models.py: python -m medcity.dataset.validation
     assert validation.CORE_SCHEMA.read_text(encoding="utf-8") == validation.core_schema_text()
     assert validation.stored_core_schema() is not None
@@ -506,6 +525,10 @@ def test_a_stale_or_foreign_core_schema_is_not_used(
     assert validation.stored_core_schema() is None
 
 
+@pytest.mark.skipif(
+    _pydantic_older_than_the_shipped_core_schema(),
+    reason="core_schema.json is made by a newer pydantic, so it is not used here",
+)
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
