@@ -4,13 +4,14 @@ from typing import Any
 
 from medcity.analysis.budgets import chosen_projects
 from medcity.analysis.conflicts import Conflict, find_conflicts
+from medcity.analysis.like import like
 from medcity.analysis.timeline import event_order
 from medcity.dataset.models import Agency, Event, Fact, Figure, Region
 from medcity.dataset.references import citations_in
 from medcity.dataset.registry import COLLECTIONS
 from medcity.dataset.serialize import dump
 from medcity.reports import keyfigures
-from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, name_rows
+from medcity.reports.cells import SOURCE_COLUMN, cites, figure_cell, like_label, name_rows
 from medcity.reports.conflicts import conflict_json, subject_label, value_cell
 from medcity.reports.listings import (
     AGENCY_COLUMNS,
@@ -149,14 +150,20 @@ def region_report(idx: Index, name: str) -> Report:
         "sources": sorted(source_ids),
     }
 
-    # CSV: the profile's numbers, the key figures then the figures about single projects, one
-    # row per citation. Texts (identity, timeline, facts) are in the table and JSON.
+    # CSV: every figure of the hub, as the JSON holds them: the key figures (latest: true) first,
+    # then the earlier values and the figures about single projects, one row per citation.
+    # Texts (identity, timeline, facts) are in the table and JSON.
     def tidy() -> Tidy:
-        return Tidy(
-            keyfigures.KEY_FIGURE_TIDY_COLUMNS,
-            keyfigures.key_figure_tidy(idx, rows)
-            + [{"row": idx.metrics[f.metric].label, **figure_cells(f)} for f in project_figures],
-        )
+        key_rows = keyfigures.key_figure_tidy(idx, rows)
+        shown = {row["record"] for row in key_rows}
+        for row in key_rows:
+            row["latest"] = True
+        others = [
+            {"row": like_label(idx, like(f)), **figure_cells(f), "latest": False}
+            for f in figures
+            if f.id not in shown
+        ]
+        return Tidy([*keyfigures.KEY_FIGURE_TIDY_COLUMNS, "latest"], key_rows + others)
 
     return Report(region.id, sections, data, tidy=tidy)
 
