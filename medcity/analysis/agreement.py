@@ -9,6 +9,7 @@ value with every citation; only values whose ranges do not meet are disputed.
 """
 
 import math
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
@@ -32,11 +33,18 @@ def precision(quantity: Quantity) -> float:
     """
     value = quantity.value
     if not isinstance(value, int):
-        exponent = Decimal(repr(value)).normalize().as_tuple().exponent
+        # A fraction is as precise as the decimals written: "11.0%" to a tenth, "14%" to one.
+        number = _DECIMAL.search(quantity.as_written)
+        if number is not None:
+            return 10.0 ** -len(number.group(1) or "")
+        exponent = Decimal(repr(value)).as_tuple().exponent
         return float(Decimal(1).scaleb(min(int(exponent), 0)))
     digits = "".join(c for c in quantity.as_written if c.isdigit())
-    written = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
-    return float(10 ** max(_zeros(value) - written, 0))
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return float(10 ** max(_zeros(value) - zeros, 0))
+
+
+_DECIMAL = re.compile(r"\d(?:[\d,]*\d)?(?:\.(\d+))?")
 
 
 def _zeros(value: int) -> int:

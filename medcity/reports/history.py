@@ -1,8 +1,10 @@
 """`medcity history REGION|national [METRIC]`: one metric over time, a chart row per year."""
 
+import math
 from collections import defaultdict
 from typing import Any
 
+from medcity.analysis.agreement import precision
 from medcity.analysis.history import History, Point, region_id_of, region_name_for
 from medcity.analysis.series import Growth, agreed
 from medcity.dataset.models import Figure
@@ -210,10 +212,17 @@ def _stated_text(p: Point) -> str | None:
         return None
     one = agreed(list(p.stated))
     shown = [one] if one is not None else list(p.stated)
-    stated = " / ".join(f"{float(f.quantity.value):+g}%" for f in shown)
+    stated = " / ".join(_written_rate(f) for f in shown)
     if p.stated_differs and p.growth is not None and p.growth.percent is not None:
         return f"{stated} stated; {p.growth.percent:+}% derived†"
     return f"{stated} stated"
+
+
+def _written_rate(figure: Figure) -> str:
+    """A stated rate to the digits its source wrote: '-11.0%' for "11.0% 감소", '+14%'."""
+    step = precision(figure.quantity)
+    decimals = max(0, round(-math.log10(step))) if step < 1 else 0
+    return f"{float(figure.quantity.value):+.{decimals}f}%"
 
 
 def _growth_text(rate: Growth | None, across: bool = False) -> str | None:
