@@ -477,8 +477,17 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="Export format.", case_sensitive=False)
     ] = ExportFormat.sqlite,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output.")] = False,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="Only this hub's records (or 'national') and what they cite.",
+            autocompletion=complete_region,
+        ),
+    ] = None,
 ) -> None:
-    """Export the whole validated dataset: SQLite tables, a folder of CSV files, or JSON."""
+    """Export the validated dataset: SQLite tables (with Datasette metadata), CSV files, or JSON."""
     from pathlib import Path
 
     from medcity.export.writer import export as write
@@ -486,12 +495,19 @@ def export(
 
     if not output.strip():
         raise UsageError("--output must not be empty")
+    if output == "-" and fmt is not ExportFormat.json:
+        raise UsageError("-o - (stdout) takes --format json; sqlite and csv need a path")
+    ds = _open()
+    data = ds.dataset
+    if region is not None:
+        from medcity.export.subset import region_subset
+
+        name = check.name(region, "region name")
+        data = region_subset(data, None if name == "national" else ds.index.region(name).id)
     if output == "-":
-        if fmt is not ExportFormat.json:
-            raise UsageError("-o - (stdout) takes --format json; sqlite and csv need a path")
-        emit(json_text(_open().dataset))
+        emit(json_text(data))
         return
-    say(write(_open().dataset, fmt.value, Path(output), force))
+    say(write(data, fmt.value, Path(output), force))
 
 
 @app.command(epilog="Examples:\n\n  medcity schema\n\n  medcity schema > medcity.schema.json")
