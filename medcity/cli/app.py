@@ -140,11 +140,12 @@ def emit(text: str) -> None:
     process.write(text)
 
 
-def show(report: "Report", fmt: Any) -> None:
+def show(report: "Report", fmt: Any, per_citation: bool = False) -> None:
     from medcity.render import renderer
     from medcity.render.environment import Environment
     from medcity.render.interface import NotAChart
 
+    report.per_citation = per_citation
     try:
         emit(renderer(fmt.value).render(report, Environment.detect()))
     except NotAChart as exc:
@@ -164,6 +165,13 @@ RegionOption = Annotated[
     typer.Option("--region", "-r", help="Only this region.", autocompletion=complete_region),
 ]
 FromOption = Annotated[int | None, typer.Option("--from", help="First year to keep.")]
+PerCitationOption = Annotated[
+    bool,
+    typer.Option(
+        "--per-citation",
+        help="CSV: one row per citation, not one per value with its sources gathered.",
+    ),
+]
 ToOption = Annotated[int | None, typer.Option("--to", help="Last year to keep.")]
 
 
@@ -179,11 +187,12 @@ def region(
         ),
     ],
     fmt: FormatOption = TABLE,
+    per_citation: PerCitationOption = False,
 ) -> None:
     """Profile one region: key figures, projects, timeline, facts, institutions and sources."""
     from medcity.reports.region import region_report
 
-    show(region_report(_open().index, check.name(name, "region name")), fmt)
+    show(region_report(_open().index, check.name(name, "region name")), fmt, per_citation)
 
 
 @app.command(
@@ -268,13 +277,14 @@ def compare(
         int | None, typer.Option("--year", help="Every row for this year (default: shared).")
     ] = None,
     fmt: FormatOption = TABLE,
+    per_citation: PerCitationOption = False,
 ) -> None:
     """Compare 2-4 hubs side by side: one row per metric, basis and kind; like with like."""
     from medcity.reports.compare import compare_report
 
     ds = _open()
     regions = [check.name(n, "region name") for n in names]
-    show(compare_report(ds.index, ds.compare(*regions, year=year)), fmt)
+    show(compare_report(ds.index, ds.compare(*regions, year=year)), fmt, per_citation)
 
 
 @app.command(epilog="Examples:\n\n  medcity agencies\n\n  medcity agencies --region osong -f json")
@@ -351,6 +361,7 @@ def history(
     start: FromOption = None,
     end: ToOption = None,
     fmt: ChartFormatOption = CHART_TABLE,
+    per_citation: PerCitationOption = False,
 ) -> None:
     """Show a figure year by year with growth and a chart; without FIGURE, list them."""
     from medcity.reports.history import history_index, history_report
@@ -361,17 +372,16 @@ def history(
         show(history_index(ds.index, where), fmt)
         return
     first, last = check.span(start, end)
-    show(
-        history_report(ds.index, ds.history(where, check.name(figure, "figure"), first, last)), fmt
-    )
+    result = ds.history(where, check.name(figure, "figure"), first, last)
+    show(history_report(ds.index, result), fmt, per_citation)
 
 
 @app.command(epilog="Examples:\n\n  medcity national\n\n  medcity national -f json")
-def national(fmt: FormatOption = TABLE) -> None:
+def national(fmt: FormatOption = TABLE, per_citation: PerCitationOption = False) -> None:
     """Show the national series (health R&D budget, exports, production) and targets."""
     from medcity.reports.national import national_report
 
-    show(national_report(_open().index), fmt)
+    show(national_report(_open().index), fmt, per_citation)
 
 
 @app.command(
@@ -397,6 +407,7 @@ def rank(
         str | None, typer.Option("--basis", help="Rank another basis than the metric's usual.")
     ] = None,
     fmt: FormatOption = TABLE,
+    per_citation: PerCitationOption = False,
 ) -> None:
     """Rank the hubs on one metric in one year, like with like; list those not ranked, and why."""
     from medcity.reports.rank import rank_report
@@ -404,7 +415,9 @@ def rank(
     ds = _open()
     name = check.name(metric, "metric")
     show(
-        rank_report(ds.index, ds.rank(name, year, basis=basis, latest=latest, max_age=max_age)), fmt
+        rank_report(ds.index, ds.rank(name, year, basis=basis, latest=latest, max_age=max_age)),
+        fmt,
+        per_citation,
     )
 
 

@@ -155,6 +155,7 @@ def region_report(idx: Index, name: str) -> Report:
             keyfigures.KEY_FIGURE_TIDY_COLUMNS,
             keyfigures.key_figure_tidy(idx, rows)
             + [{"row": idx.metrics[f.metric].label, **figure_cells(f)} for f in project_figures],
+            observations=True,
         )
 
     return Report(region.id, sections, data, tidy=tidy)

@@ -129,6 +129,10 @@ class Tidy(NamedTuple):
 
     columns: list[str]
     rows: list[dict[str, str | int | float | bool | None]]
+    # True: each row is one citation of a value (VALUE_COLUMNS), and CSV gathers the citations
+    # of one value of a series at a point in time into one row (reports.tidy.observations),
+    # unless the report is asked for per citation.
+    observations: bool = False
 
 
 class Report:
@@ -155,6 +159,8 @@ class Report:
         self._data = data  # JSON-ready: dicts, lists, str, int, float, bool, None
         self._build = build
         self._tidy = tidy
+        # --per-citation: the CSV keeps one row per citation rather than per observation.
+        self.per_citation = False
 
     @property
     def data(self) -> Any:
@@ -166,4 +172,9 @@ class Report:
     def tidy(self) -> Tidy | None:
         if callable(self._tidy):
             self._tidy = self._tidy()
-        return self._tidy
+        tidy = self._tidy
+        if tidy is not None and tidy.observations and not self.per_citation:
+            from medcity.reports.tidy import observations
+
+            return observations(tidy)
+        return tidy
