@@ -420,12 +420,25 @@ def test_history_csv_is_plain_numbers() -> None:
     )
     assert (first["as_written"], first["table_unit"]) == ("1,147", "100 million KRW")
     assert round((573.5 ** (1 / 5) - 1) * 100, 1) == 256.2
-    # Three sources give the 2002 value: three rows, one per citation.
-    assert sorted(r["source"] for r in rows if r["year"] == "2002") == [
+    # Three sources give the 2002 value, and agree: one row, every citation gathered on it.
+    (agreed,) = [r for r in rows if r["year"] == "2002"]
+    assert agreed["sources"] == (
+        "gwangju-city-medical-industry ¶4; newsis-2024-11-29 ¶3; etnews-2024-11-01 ¶2"
+    )
+    assert agreed["records"].split("; ") == [
+        "gwangju-sales-2002-city",
+        "gwangju-sales-2002-newsis",
+        "gwangju-sales-2002-etnews",
+    ]
+    assert (agreed["value"], agreed["disputed"]) == ("200000000", "false")
+    # --per-citation: one row per citation, as built.
+    long = as_csv("history", "gwangju", "sales", "--per-citation")
+    assert sorted(r["source"] for r in long if r["year"] == "2002") == [
         "etnews-2024-11-01",
         "gwangju-city-medical-industry",
         "newsis-2024-11-29",
     ]
+    assert "sources" not in long[0]
     bound = next(r for r in rows if r["record"] == "gwangju-sales-2021-kmib")
     assert bound["bound"] == "over"
 

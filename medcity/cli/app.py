@@ -258,7 +258,7 @@ def projects(
     from medcity.reports.projects import projects_report
 
     ds = _open()
-    chosen = ds.projects(
+    chosen = ds.project_budgets(
         check.optional_region(region), check.status(status), check.amount(min_budget)
     )
     show(projects_report(ds.index, chosen, with_budget=budget or min_budget is not None), fmt)
