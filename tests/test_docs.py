@@ -22,7 +22,18 @@ from medcity.render import FORMATS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs"))
 
-from update_docs import FIX, README, ROOT, documents, examples, output_of, refresh, run
+from update_docs import (
+    DICTIONARY,
+    FIX,
+    README,
+    ROOT,
+    data_dictionary,
+    documents,
+    examples,
+    output_of,
+    refresh,
+    run,
+)
 
 MANUAL = ROOT / "docs" / "manual.md"
 
@@ -199,3 +210,15 @@ def test_python_api_example_uses_typed_results() -> None:
     assert ">>> ds = medcity.load()" in api
     assert ".rows[0]" in api and ".key.metric" in api
     assert ".data[" not in api
+
+
+def test_the_data_dictionary_lists_every_export_column_and_is_current() -> None:
+    from medcity.export.columns import tables
+
+    text = data_dictionary()
+    assert _text(DICTIONARY) == text, f"docs/data-dictionary.md is stale: {FIX}"
+    for table in tables():
+        assert f"\n## {table.name}\n" in text
+        for column in table.columns:
+            assert f"| `{column.name}` | {column.type} |" in text
+    assert "| `value` | REAL |  | The number as stored" in text
