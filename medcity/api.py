@@ -98,9 +98,7 @@ class Records(Sequence[R], Generic[R]):
 
     def where(self, **fields: Any) -> "Records[R]":
         wanted = {name: self._wanted(name, value) for name, value in fields.items()}
-        kept = [
-            r for r in self._records if all(getattr(r, f) in ok for f, ok in wanted.items())
-        ]
+        kept = [r for r in self._records if all(getattr(r, f) in ok for f, ok in wanted.items())]
         return Records(self.collection, kept, self._index)
 
     def _wanted(self, field: str, value: Any) -> set[Any]:

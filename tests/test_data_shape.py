@@ -150,7 +150,11 @@ def test_sqlite_export_has_no_empty_column_and_no_numbers_as_text(tmp_path: Path
             present = [v for v in values if v is not None]
             if not present:
                 empty.append(f"{table}.{column}")
-            if present and kind == "TEXT" and all(re.fullmatch(r"-?[\d.]+", str(v)) for v in present):
+            if (
+                present
+                and kind == "TEXT"
+                and all(re.fullmatch(r"-?[\d.]+", str(v)) for v in present)
+            ):
                 numeric_text.append(f"{table}.{column}")
             if kind != "TEXT":
                 assert all(isinstance(v, int | float) for v in present), (table, column)

@@ -39,9 +39,9 @@ def test_datasette_serves_figures_with_labels_and_descriptions(tmp_path: Path) -
     assert figures["columns"]["bound"].startswith("How the figure relates")
     assert metadata["databases"]["x"]["tables"]["metrics"]["label_column"] == "label"
     port = _free_port()
+    command = [sys.executable, "-m", "datasette", str(db), "-m", str(meta_path)]
     server = subprocess.Popen(
-        [sys.executable, "-m", "datasette", str(db), "-m", str(meta_path)]
-        + ["-h", "127.0.0.1", "-p", str(port)],
+        [*command, "-h", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -46,4 +46,3 @@ def test_the_schema_describes_every_property_of_every_record() -> None:
     figure = schema["$defs"]["Figure"]["properties"]
     assert len(figure) == 17
     assert figure["kind"]["description"] == "actual, target, projection or rule."
-

@@ -148,10 +148,11 @@ def _quantity(get: Getter) -> list[_Spec]:
         "as_written": "TEXT",
         "table_unit": "TEXT",
     }
-    return [
-        _Spec(Column(n, t, described[n]), lambda r, n=n: getattr(get(r), n))
-        for n, t in kinds.items()
-    ]
+
+    def part(name: str) -> Getter:
+        return lambda r: getattr(get(r), name)
+
+    return [_Spec(Column(n, t, described[n]), part(n)) for n, t in kinds.items()]
 
 
 def _period(describe: str, get: Getter) -> list[_Spec]:
@@ -161,13 +162,17 @@ def _period(describe: str, get: Getter) -> list[_Spec]:
         return lambda r: None if (p := get(r)) is None else getattr(p, name)
 
     return [
-        _Spec(Column("period_start", "INTEGER", _join(describe, described["start"])), part("start")),
+        _Spec(
+            Column("period_start", "INTEGER", _join(describe, described["start"])), part("start")
+        ),
         _Spec(Column("period_end", "INTEGER", _join(describe, described["end"])), part("end")),
         _Spec(
             Column("period_year_basis", "TEXT", _join(describe, described["year_basis"])),
             part("year_basis"),
         ),
-        *_citation("period", _join(describe, described["cite"]), lambda r: getattr(get(r), "cite", None)),
+        *_citation(
+            "period", _join(describe, described["cite"]), lambda r: getattr(get(r), "cite", None)
+        ),
     ]
 
 
@@ -191,13 +196,17 @@ def _specs(collection: str) -> list[_Spec]:
         elif ref is not None and ref.many:
             continue  # a link table
         elif ref is not None:
-            specs.append(_Spec(Column(name, "TEXT", describe, ref.collection), _ref(name, ref.collection)))
+            specs.append(
+                _Spec(Column(name, "TEXT", describe, ref.collection), _ref(name, ref.collection))
+            )
         elif tp is Citation:
             specs += _citation("" if name == "cite" else name.removesuffix("_cite"), describe, get)
         elif get_origin(tp) is list and _strip(get_args(tp)[0])[0] is Citation:
             first = _attr_first(name)
             specs += _citation("", describe, first)
-            specs.append(_Spec(Column("citations", "TEXT", _join(describe, "JSON text")), _as_json(name)))
+            specs.append(
+                _Spec(Column("citations", "TEXT", _join(describe, "JSON text")), _as_json(name))
+            )
         elif tp is Quantity and name in ("quantity", "amount"):
             specs += _quantity(get)
         elif tp is Quantity:
@@ -207,10 +216,14 @@ def _specs(collection: str) -> list[_Spec]:
         elif get_origin(tp) is list:
             specs.append(_Spec(Column(name, "TEXT", _join(describe, "JSON text")), _as_json(name)))
         elif cls is models.Figure and name == "year":
-            specs.append(_Spec(Column("year", "INTEGER", describe + " Empty for a span."), _point_year))
+            specs.append(
+                _Spec(Column("year", "INTEGER", describe + " Empty for a span."), _point_year)
+            )
         elif cls is models.Figure and name == "start_year":
             specs.append(
-                _Spec(Column("period_start", "INTEGER", "A span's first year."), _attr("start_year"))
+                _Spec(
+                    Column("period_start", "INTEGER", "A span's first year."), _attr("start_year")
+                )
             )
             specs.append(_Spec(Column("period_end", "INTEGER", "A span's last year."), _span_end))
         elif tp is dt.date:
@@ -292,7 +305,9 @@ def tables() -> list[Table]:
         )
     )
     out.append(
-        Table("budget_changes", None, _budget_change_columns(), TABLE_DESCRIPTIONS["budget_changes"])
+        Table(
+            "budget_changes", None, _budget_change_columns(), TABLE_DESCRIPTIONS["budget_changes"]
+        )
     )
     return out
 

@@ -1,6 +1,5 @@
 """One hub's records and everything they cite or refer to, as a dataset of its own."""
 
-import dataclasses
 from typing import Any
 
 from medcity.dataset.models import Citation, Dataset, Period, Record
@@ -34,10 +33,23 @@ def region_subset(data: Dataset, region: str | None) -> Dataset:
                     todo.append((ref.collection, by_id[ref.collection][target]))
         for source in _cited(record):
             todo.append(("sources", by_id["sources"][source]))
-    chosen = {
-        name: [r for r in getattr(data, name) if r.id in keep[name]] for name in NAMES
-    }
-    return dataclasses.replace(data, **chosen)
+
+    def kept(name: str) -> list[Any]:
+        return [r for r in getattr(data, name) if r.id in keep[name]]
+
+    return Dataset(
+        schema_version=data.schema_version,
+        sources=kept("sources"),
+        bases=kept("bases"),
+        regions=kept("regions"),
+        metrics=kept("metrics"),
+        agencies=kept("agencies"),
+        projects=kept("projects"),
+        budgets=kept("budgets"),
+        figures=kept("figures"),
+        facts=kept("facts"),
+        events=kept("events"),
+    )
 
 
 def _cited(record: Record) -> set[str]:
