@@ -192,6 +192,14 @@ def test_python_api() -> None:
         ),
         ("medcity projects --region w", "3", ["wonju"]),
         ("medcity history gwangju sales-g", "3", ["sales-growth"]),
+        # Only the metrics the region's own history has, not all of them.
+        (
+            "medcity history osong ",
+            "3",
+            ["companies", "employees", "production"] + ["institutions-attracted"],
+        ),
+        # Korean names and aliases, where no id starts with what was typed.
+        ("medcity region 광", "2", ["광주", "광주광역시"]),
     ],
 )
 def test_bash_completion_of_names(words: str, cword: str, expected: list[str]) -> None:

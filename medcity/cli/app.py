@@ -118,7 +118,9 @@ def _completer(collection: str) -> Callable[[typer.Context, str], list[str]]:
 
         root = ctx.find_root()
         data = root.params.get("data") if root is not None else None
-        return candidates(collection, incomplete, data)
+        # `history REGION <TAB>`: the metrics of that region.
+        region = ctx.params.get("region") if collection == "metrics" else None
+        return candidates(collection, incomplete, data, region if isinstance(region, str) else None)
 
     return complete
 
