@@ -318,20 +318,26 @@ def budgets(
 
 @app.command(
     epilog="Examples:\n\n  medcity sources\n\n  medcity sources asiae-2022-04-12\n\n"
-    "  medcity sources -f csv"
+    "  medcity sources --published 2024 -f csv"
 )
 def sources(
     source: Annotated[
         str | None, typer.Argument(help="One source's id: show it and what cites it.")
+    ] = None,
+    published: Annotated[
+        int | None,
+        typer.Option("--published", help="Only the documents published in this year."),
     ] = None,
     fmt: FormatOption = TABLE,
 ) -> None:
     """List the source documents with their URLs, or show one and every record citing it."""
     from medcity.reports.listings import source_report, sources_report
 
+    if source is not None and published is not None:
+        raise UsageError("--published lists sources; it does not go with a source id")
     ds = _open()
     if source is None:
-        show(sources_report(ds.index), fmt)
+        show(sources_report(ds.index, published), fmt)
     else:
         show(source_report(ds.index, check.name(source, "source id")), fmt)
 
