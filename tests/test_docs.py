@@ -222,3 +222,23 @@ def test_the_data_dictionary_lists_every_export_column_and_is_current() -> None:
         for column in table.columns:
             assert f"| `{column.name}` | {column.type} |" in text
     assert "| `value` | REAL |  | The number as stored" in text
+
+
+def test_readme_api_example_passes_mypy_strict(tmp_path: Path) -> None:
+    """The README's pycon block, as a script, type-checks under `mypy --strict`: the
+    collections are typed sequences of typed records, and frame() a typed DataFrame."""
+    import subprocess
+
+    block = _section(_text(README), "## Python API").split("```pycon\n")[1].split("```")[0]
+    code = [line[4:] for line in block.splitlines() if line.startswith((">>> ", "... "))]
+    script = tmp_path / "readme_api.py"
+    script.write_text("\n".join(code) + "\n", encoding="utf-8")
+    assert "ds.figures.where(" in script.read_text(encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
