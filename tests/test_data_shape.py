@@ -3,6 +3,7 @@
 import csv
 import dataclasses
 import io
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -203,6 +204,23 @@ def test_export_of_one_region(tmp_path: Path) -> None:
     cited = {r[0] for r in connection.execute("SELECT DISTINCT source FROM figures")}
     sources = {r[0] for r in connection.execute("SELECT source FROM sources")}
     assert cited <= sources
+    # As JSON, the region's records are a dataset of their own, valid and loadable.
+    subset = tmp_path / "osong.json"
+    ok("export", "-r", "오송", "-f", "json", "-o", str(subset))
+    assert run("--data", str(subset), "validate").exit_code == 0
+    regions = ok("--data", str(subset), "regions", "-f", "csv")
+    assert [r["region"] for r in read_csv(regions)][:1] == ["osong"]
     result = run("export", "-r", "atlantis", "-o", str(tmp_path / "x.db"))
     assert result.exit_code != 0 and "atlantis" in result.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_an_existing_metadata_file_needs_force(tmp_path: Path) -> None:
+    mine = tmp_path / "x.metadata.json"
+    mine.write_text("{}\n", encoding="utf-8")
+    result = run("export", "-o", str(tmp_path / "x.db"))
+    assert result.exit_code == 2
+    assert result.stderr == f"medcity: error: {mine} exists; add --force to replace it\n"
+    assert mine.read_text(encoding="utf-8") == "{}\n" and not (tmp_path / "x.db").exists()
+    assert run("export", "-o", str(tmp_path / "x.db"), "--force").exit_code == 0
+    assert json.loads(mine.read_text(encoding="utf-8"))["databases"]["x"]["tables"]

@@ -159,7 +159,8 @@ class Report:
         self._data = data  # JSON-ready: dicts, lists, str, int, float, bool, None
         self._build = build
         self._tidy = tidy
-        # --per-citation: the CSV keeps one row per citation rather than per observation.
+        # --per-citation: the CSV keeps the tidy rows as built, one per citation, rather than
+        # one per observation (reports.tidy.observations, which the CSV renderer applies).
         self.per_citation = False
 
     @property
@@ -172,9 +173,4 @@ class Report:
     def tidy(self) -> Tidy | None:
         if callable(self._tidy):
             self._tidy = self._tidy()
-        tidy = self._tidy
-        if tidy is not None and tidy.observations and not self.per_citation:
-            from medcity.reports.tidy import observations
-
-            return observations(tidy)
-        return tidy
+        return self._tidy

@@ -22,13 +22,11 @@ column empty (None) where it says nothing about the record:
 - source, paragraph: the citation; record: the record's id
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from medcity.dataset.models import Budget, Citation, Event, Fact, Figure, Quantity
+from medcity.reports.report import Tidy
 from medcity.reports.wording import NATIONAL
-
-if TYPE_CHECKING:
-    from medcity.reports.report import Tidy
 
 Row = dict[str, Any]
 
@@ -150,14 +148,13 @@ GATHERED_COLUMNS = ["sources", "records", "disputed"]
 _BOUND_ORDER = {"exact": 0, "about": 1, "over": 2, "under": 2}
 
 
-def observations(tidy: "Tidy") -> "Tidy":
+def observations(tidy: Tidy) -> Tidy:
     """One row per observation: a dated value's citations gathered (see the module's doc).
 
     A row without a record (a count medcity makes) or without a year or period (an undated
     value, which is no point in time) stays as it is, with its own citation in `sources`.
     """
     from medcity.analysis.agreement import consistent, precision
-    from medcity.reports.report import Tidy
 
     place = [c for c in tidy.columns if c not in CITATION_COLUMNS]
     groups: dict[tuple[Any, ...], list[Row]] = {}
