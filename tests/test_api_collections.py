@@ -6,16 +6,13 @@ import pytest
 
 import medcity
 from medcity.dataset.models import Figure, Region
+from medcity.dataset.registry import NAMES
 from medcity.errors import NotFoundError, UsageError
 
 
 def test_every_collection_is_an_attribute_with_where() -> None:
     ds = medcity.load()
-    counts = {
-        name: len(getattr(ds, name))
-        for name in ("sources", "bases", "regions", "metrics", "agencies", "projects")
-        + ("budgets", "figures", "facts", "events")
-    }
+    counts = {name: len(getattr(ds, name)) for name in NAMES}
     assert counts == {name: len(getattr(ds.dataset, name)) for name in counts}
     sales = ds.figures.where(region="gwangju", metric="sales")
     assert len(sales) == sum(

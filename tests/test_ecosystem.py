@@ -196,7 +196,7 @@ def test_python_api() -> None:
         (
             "medcity history osong ",
             "3",
-            ["companies", "employees", "production"] + ["institutions-attracted"],
+            ["companies", "employees", "production", "institutions-attracted"],
         ),
         # Korean names and aliases, where no id starts with what was typed.
         ("medcity region 광", "2", ["광주", "광주광역시"]),
