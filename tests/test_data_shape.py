@@ -208,8 +208,8 @@ def test_export_of_one_region(tmp_path: Path) -> None:
     subset = tmp_path / "osong.json"
     ok("export", "-r", "오송", "-f", "json", "-o", str(subset))
     assert run("--data", str(subset), "validate").exit_code == 0
-    regions = ok("--data", str(subset), "regions", "-f", "csv")
-    assert [r["region"] for r in read_csv(regions)][:1] == ["osong"]
+    hubs = read_csv(ok("--data", str(subset), "regions", "-f", "csv"))
+    assert [r["region"] for r in hubs][:1] == ["osong"]
     result = run("export", "-r", "atlantis", "-o", str(tmp_path / "x.db"))
     assert result.exit_code != 0 and "atlantis" in result.stderr
     assert not (tmp_path / "x.db").exists()
