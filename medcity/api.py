@@ -2,24 +2,42 @@
 
     import medcity
     ds = medcity.load()
+    ds.figures.where(region="gwangju", metric="sales")  # typed Figure records
+    ds.frame("figures")  # a pandas DataFrame in the export's columns (docs/csv.md)
     ds.region("광주").projects
     ds.compare("gwangju", "osong").rows
 
-Records are frozen dataclasses, validated by pydantic; `records(kind)` gives them as plain
-dicts (for pandas, say). Turning a result into a table or JSON is a separate step, in
-`medcity.reports`.
+Every collection is an attribute (`ds.regions`, `ds.figures`, ...): a `Records` sequence of
+frozen dataclasses, validated by pydantic, filtered with `.where(field=value)`. Turning a result
+into a table or JSON is a separate step, in `medcity.reports`.
 """
 
 import os
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
-from medcity.dataset.models import Agency, Budget, Dataset, Event, Fact, Figure, Project, Region
-from medcity.dataset.registry import NAMES
+from medcity.dataset.models import (
+    Agency,
+    Basis,
+    Budget,
+    Dataset,
+    Event,
+    Fact,
+    Figure,
+    Metric,
+    Project,
+    Record,
+    Region,
+    Source,
+)
+from medcity.dataset.registry import BY_NAME, NAMED, NAMES
 from medcity.errors import UsageError
 from medcity.store.index import Index
 from medcity.store.load import load as load_index
 
 if TYPE_CHECKING:  # the queries are imported by the methods that ask them, to start fast
+    import pandas
+
     from medcity.analysis.budgets import ProjectBudget
     from medcity.analysis.compare import Comparison
     from medcity.analysis.conflicts import Conflict
@@ -27,6 +45,93 @@ if TYPE_CHECKING:  # the queries are imported by the methods that ask them, to s
     from medcity.analysis.rank import Ranking
     from medcity.analysis.search import Found
     from medcity.dataset.validation import Validation
+
+
+R = TypeVar("R", bound=Record)
+
+
+def frame(rows: list[dict[str, Any]], columns: Sequence[Any]) -> "pandas.DataFrame":
+    """A DataFrame of export rows: INTEGER columns as nullable integers (Int64)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError(
+            "a DataFrame needs pandas: pip install 'medcity[pandas]' (or pandas)"
+        ) from None
+    table = pd.DataFrame.from_records(rows, columns=[c.name for c in columns])
+    return table.astype({c.name: "Int64" for c in columns if c.type == "INTEGER"})
+
+
+class Records(Sequence[R], Generic[R]):
+    """One collection's records (or some of them), in dataset order: a typed, read-only list.
+
+    `where(field=value, ...)` keeps the records whose fields hold those values: a list, tuple or
+    set of values means any of them; a region, project or agency may be named by id, name or
+    alias, and `region="national"` keeps the records of no region. `frame()` is a DataFrame in
+    the export's columns.
+    """
+
+    def __init__(self, collection: str, records: list[R], index: Index) -> None:
+        self.collection = collection
+        self._records = records
+        self._index = index
+
+    @overload
+    def __getitem__(self, at: int) -> R: ...
+    @overload
+    def __getitem__(self, at: slice) -> "Records[R]": ...
+    def __getitem__(self, at: int | slice) -> "R | Records[R]":
+        if isinstance(at, slice):
+            return Records(self.collection, self._records[at], self._index)
+        return self._records[at]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self._records)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(r.id for r in self._records[:3])  # type: ignore[attr-defined]
+        more = ", ..." if len(self._records) > 3 else ""
+        return f"<{len(self._records)} {self.collection}: {shown}{more}>"
+
+    def where(self, **fields: Any) -> "Records[R]":
+        wanted = {name: self._wanted(name, value) for name, value in fields.items()}
+        kept = [r for r in self._records if all(getattr(r, f) in ok for f, ok in wanted.items())]
+        return Records(self.collection, kept, self._index)
+
+    def _wanted(self, field: str, value: Any) -> set[Any]:
+        spec = BY_NAME[self.collection]
+        known = _fields(self.collection)
+        if field not in known:
+            raise UsageError(f"{spec.name} have no field {field!r}; choose from {', '.join(known)}")
+        values = set(value) if isinstance(value, list | tuple | set | frozenset) else {value}
+        ref = next((r for r in spec.references if r.field == field), None)
+        if ref is not None and ref.collection in NAMED:
+            named: set[Any] = set()
+            for v in values:
+                if ref.collection == "regions" and v in ("national", None):
+                    named.add(None)
+                else:
+                    named.add(self._index.resolve(ref.collection, str(v)))
+            return named
+        return values
+
+    def frame(self) -> "pandas.DataFrame":
+        """These records as a pandas DataFrame, in the columns of `medcity export`."""
+        from medcity.export.columns import specs
+
+        columns = [s.column for s in specs(self.collection)]
+        rows = [{s.column.name: s.get(r) for s in specs(self.collection)} for r in self]
+        return frame(rows, columns)
+
+
+def _fields(collection: str) -> tuple[str, ...]:
+    from medcity.dataset import models
+
+    cls: type[Record] = getattr(models, BY_NAME[collection].singular.capitalize())
+    return cls._fields
 
 
 class RegionView(NamedTuple):
@@ -40,12 +145,75 @@ class RegionView(NamedTuple):
     facts: list[Fact]
     events: list[Event]
 
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in self._fields[1:])
+        return f"RegionView(region={self.region.id!r}, {counts})"
+
 
 class MedCity:
     """A loaded, validated dataset and the questions medcity answers about it."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
+
+    def __repr__(self) -> str:
+        return "<MedCity: " + ", ".join(f"{len(self.index.records(n))} {n}" for n in NAMES) + ">"
+
+    def _records(self, collection: str) -> Records[Any]:
+        return Records(collection, self.index.records(collection), self.index)
+
+    # Every collection, as a typed sequence with .where(field=value).
+    @property
+    def sources(self) -> Records[Source]:
+        return self._records("sources")
+
+    @property
+    def bases(self) -> Records[Basis]:
+        return self._records("bases")
+
+    @property
+    def regions(self) -> Records[Region]:
+        return self._records("regions")
+
+    @property
+    def metrics(self) -> Records[Metric]:
+        return self._records("metrics")
+
+    @property
+    def agencies(self) -> Records[Agency]:
+        return self._records("agencies")
+
+    @property
+    def projects(self) -> Records[Project]:
+        return self._records("projects")
+
+    @property
+    def budgets(self) -> Records[Budget]:
+        return self._records("budgets")
+
+    @property
+    def figures(self) -> Records[Figure]:
+        return self._records("figures")
+
+    @property
+    def facts(self) -> Records[Fact]:
+        return self._records("facts")
+
+    @property
+    def events(self) -> Records[Event]:
+        return self._records("events")
+
+    def frame(self, name: str) -> "pandas.DataFrame":
+        """One table of `medcity export` ("figures", "regions", "event_regions", ...) as a
+        pandas DataFrame, in the columns of the export and of every command's CSV
+        (docs/data-dictionary.md). Needs pandas: `pip install 'medcity[pandas]'`."""
+        from medcity.export.columns import rows, tables
+
+        table = next((t for t in tables() if t.name == name), None)
+        if table is None:
+            names = ", ".join(t.name for t in tables())
+            raise UsageError(f"no table {name!r}; choose from {names}")
+        return frame(list(rows(self.dataset, name)), table.columns)
 
     @property
     def dataset(self) -> Dataset:
@@ -71,9 +239,10 @@ class MedCity:
     def agency(self, name: str) -> Agency:
         return self.index.agency(name)
 
-    def projects(
+    def project_budgets(
         self, region: str | None = None, status: str | None = None, min_budget: int | None = None
     ) -> "list[ProjectBudget]":
+        """Projects with their budgets, chosen by region, status and smallest budget."""
         from medcity.analysis.budgets import chosen_projects
 
         return chosen_projects(self.index, region, status, min_budget)

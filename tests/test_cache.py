@@ -594,7 +594,7 @@ def _reports() -> list[Any]:
         listings.agencies_report(idx, None),
         listings.sources_report(idx),
         listings.timeline_report(idx, None, None, None),
-        projects.projects_report(idx, ds.projects(), with_budget=True),
+        projects.projects_report(idx, ds.project_budgets(), with_budget=True),
         projects.budgets_report(idx, None),
         compare.compare_report(idx, ds.compare("gwangju", "osong", "daegu-gyeongbuk", "wonju")),
         conflicts.conflicts_report(idx, None),

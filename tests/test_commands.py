@@ -134,6 +134,28 @@ def test_unknown_source_is_not_found() -> None:
     assert "no-such-source" in message
 
 
+def test_sources_published_in_one_year(bundled: dict[str, Any]) -> None:
+    expected = sorted(s["id"] for s in bundled["sources"] if s.get("published", "")[:4] == "2022")
+    assert 0 < len(expected) < len(bundled["sources"])
+    rows = as_csv("sources", "--published", "2022")
+    assert sorted(r["source"] for r in rows) == expected
+    assert all(r["published"].startswith("2022-") for r in rows)
+    assert as_csv("sources", "--published", "1990") == []
+    result = run("sources", ASIAE, "--published", "2022")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == "medcity: error: --published lists sources; it does not go with a source id\n"
+    )
+
+
+def test_flags_show_no_value_in_help() -> None:
+    text = ok("rank", "--help", columns=100)
+    assert "--latest" in text and "--per-citation" in text
+    assert "<bool>" not in text
+    assert "<int>" in text  # an option that takes a value still shows its type
+
+
 def test_sources_list_has_urls_in_every_format(bundled: dict[str, Any]) -> None:
     urls = {s["id"]: s["url"] for s in bundled["sources"]}
     # Wide enough for the longest URL: a table with a URL column.
@@ -146,11 +168,11 @@ def test_sources_list_has_urls_in_every_format(bundled: dict[str, Any]) -> None:
     assert "▸ " not in table
     assert "│ https://cm.asiae.co.k │" in table
     rows = as_csv("sources")
-    assert {r["id"]: r["url"] for r in rows} == urls
+    assert {r["source"]: r["url"] for r in rows} == urls
     assert len(rows) == 75
-    asiae = next(r for r in rows if r["id"] == ASIAE)
+    asiae = next(r for r in rows if r["source"] == ASIAE)
     assert asiae["published"] == "2022-04-12"
-    assert asiae["records"] == "31"
+    assert asiae["records_citing"] == "31"
     answer = as_json("sources")
     assert {s["id"]: s["url"] for s in answer["sources"]} == urls
     assert next(s for s in answer["sources"] if s["id"] == ASIAE)["records_citing"] == 31
@@ -162,7 +184,7 @@ def test_sources_list_has_urls_in_every_format(bundled: dict[str, Any]) -> None:
 def test_undated_source_has_an_empty_date_in_csv(bundled: dict[str, Any]) -> None:
     undated = {s["id"] for s in bundled["sources"] if not s.get("published")}
     assert undated  # kotra-osong, for one
-    rows = {r["id"]: r for r in as_csv("sources")}
+    rows = {r["source"]: r for r in as_csv("sources")}
     assert {sid for sid, r in rows.items() if r["published"] == ""} == undated
 
 
@@ -421,12 +443,25 @@ def test_history_csv_is_plain_numbers() -> None:
     )
     assert (first["as_written"], first["table_unit"]) == ("1,147", "100 million KRW")
     assert round((573.5 ** (1 / 5) - 1) * 100, 1) == 256.2
-    # Three sources give the 2002 value: three rows, one per citation.
-    assert sorted(r["source"] for r in rows if r["year"] == "2002") == [
+    # Three sources give the 2002 value, and agree: one row, every citation gathered on it.
+    (agreed,) = [r for r in rows if r["year"] == "2002"]
+    assert agreed["sources"] == (
+        "gwangju-city-medical-industry ¶4; newsis-2024-11-29 ¶3; etnews-2024-11-01 ¶2"
+    )
+    assert agreed["records"].split("; ") == [
+        "gwangju-sales-2002-city",
+        "gwangju-sales-2002-newsis",
+        "gwangju-sales-2002-etnews",
+    ]
+    assert (agreed["value"], agreed["disputed"]) == ("200000000", "false")
+    # --per-citation: one row per citation, as built.
+    long = as_csv("history", "gwangju", "sales", "--per-citation")
+    assert sorted(r["source"] for r in long if r["year"] == "2002") == [
         "etnews-2024-11-01",
         "gwangju-city-medical-industry",
         "newsis-2024-11-29",
     ]
+    assert "sources" not in long[0]
     bound = next(r for r in rows if r["record"] == "gwangju-sales-2021-kmib")
     assert bound["bound"] == "over"
 
@@ -686,7 +721,16 @@ def test_national_in_every_format(bundled: dict[str, Any]) -> None:
         for r in rows
         if r["metric"] == "production" and r["basis"] == "bio-industry-survey"
     ]
-    assert mine == [
+    # Two sources state it: one row, both citations gathered (--per-citation: two rows).
+    assert mine == [("2022", "23465700000000", "datasom-bio-industry-survey-2022")]
+    gathered = next(r for r in rows if r["metric"] == "production" and r["year"] == "2022")
+    assert gathered["sources"] == "datasom-bio-industry-survey-2022 ¶4; zdnet-2023-12-07 ¶4"
+    long = [
+        (r["year"], r["value"], r["source"])
+        for r in as_csv("national", "--per-citation")
+        if r["metric"] == "production" and r["basis"] == "bio-industry-survey"
+    ]
+    assert long == [
         ("2022", "23465700000000", "datasom-bio-industry-survey-2022"),
         ("2022", "23465700000000", "zdnet-2023-12-07"),
     ]

@@ -59,7 +59,7 @@ def _floor_problems(requirements: dict[str, Requirement], pins: dict[str, Versio
 
 def test_the_floors_file_pins_exactly_the_lower_bounds_of_pyproject() -> None:
     requirements = _requirements()
-    assert set(requirements) == {"typer", "rich", "pydantic", "jinja2", "opencc"}
+    assert set(requirements) == {"typer", "rich", "pydantic", "jinja2", "opencc", "sqlite-utils"}
     assert _floor_problems(requirements, _floor_pins(FLOORS.read_text(encoding="utf-8"))) == []
 
 

@@ -22,7 +22,18 @@ from medcity.render import FORMATS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs"))
 
-from update_docs import FIX, README, ROOT, documents, examples, output_of, refresh, run
+from update_docs import (
+    DICTIONARY,
+    FIX,
+    README,
+    ROOT,
+    data_dictionary,
+    documents,
+    examples,
+    output_of,
+    refresh,
+    run,
+)
 
 MANUAL = ROOT / "docs" / "manual.md"
 
@@ -200,3 +211,35 @@ def test_python_api_example_uses_typed_results() -> None:
     assert ">>> ds = medcity.load()" in api
     assert ".rows[0]" in api and ".key.metric" in api
     assert ".data[" not in api
+
+
+def test_the_data_dictionary_lists_every_export_column_and_is_current() -> None:
+    from medcity.export.columns import tables
+
+    text = data_dictionary()
+    assert _text(DICTIONARY) == text, f"docs/data-dictionary.md is stale: {FIX}"
+    for table in tables():
+        assert f"\n## {table.name}\n" in text
+        for column in table.columns:
+            assert f"| `{column.name}` | {column.type} |" in text
+    assert "| `value` | REAL |  | The number as stored" in text
+
+
+def test_readme_api_example_passes_mypy_strict(tmp_path: Path) -> None:
+    """The README's pycon block, as a script, type-checks under `mypy --strict`: the
+    collections are typed sequences of typed records, and frame() a typed DataFrame."""
+    import subprocess
+
+    block = _section(_text(README), "## Python API").split("```pycon\n")[1].split("```")[0]
+    code = [line[4:] for line in block.splitlines() if line.startswith((">>> ", "... "))]
+    script = tmp_path / "readme_api.py"
+    script.write_text("\n".join(code) + "\n", encoding="utf-8")
+    assert "ds.figures.where(" in script.read_text(encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

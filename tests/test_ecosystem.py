@@ -22,10 +22,10 @@ from medcity.export import writer as export_module
 from .conftest import run, run_process
 
 JOIN = (
-    "SELECT p.name, r.name, b.amount_value FROM projects p "
-    "JOIN regions r ON r.id = p.region "
-    "JOIN budgets b ON b.project = p.id AND b.share = 'total' AND b.covers = 'project-total' "
-    "WHERE r.id = 'gwangju' ORDER BY b.amount_value DESC;"
+    "SELECT p.name, r.name, CAST(b.value AS INTEGER) FROM projects p "
+    "JOIN regions r USING (region) "
+    "JOIN budgets b ON b.project = p.project AND b.share = 'total' "
+    "AND b.covers = 'project-total' WHERE r.region = 'gwangju' ORDER BY b.value DESC;"
 )
 
 
@@ -34,7 +34,9 @@ def test_sqlite_export_joins_projects_to_regions(tmp_path: Path) -> None:
     result = run("export", "--format", "sqlite", "--output", str(db))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr == f"medcity: wrote {db} (SQLite, 10 tables)\n"
+    assert result.stderr == (
+        f"medcity: wrote {db} (SQLite, 12 tables) and medcity.metadata.json (Datasette metadata)\n"
+    )
     shell = shutil.which("sqlite3")
     if shell:
         out = subprocess.run([shell, str(db), JOIN], capture_output=True, text=True).stdout
@@ -57,9 +59,9 @@ def test_sqlite_tables_have_primary_and_foreign_keys(tmp_path: Path) -> None:
     run("export", "-f", "sqlite", "-o", str(db))
     connection = sqlite3.connect(db)
     tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == set(COLLECTIONS)
+    assert tables == {*COLLECTIONS, "event_regions", "budget_changes"}
     pk = [r[1] for r in connection.execute("PRAGMA table_info(projects)") if r[5]]
-    assert pk == ["id"]
+    assert pk == ["project"]
     fks = {(r[3], r[2]) for r in connection.execute("PRAGMA foreign_key_list(figures)")}
     assert fks == {
         ("region", "regions"),
@@ -67,26 +69,27 @@ def test_sqlite_tables_have_primary_and_foreign_keys(tmp_path: Path) -> None:
         ("metric", "metrics"),
         ("basis", "bases"),
         ("revises", "figures"),
-        ("cite_source", "sources"),
+        ("source", "sources"),
+        ("series_break_source", "sources"),
     }
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     won = connection.execute(
-        "SELECT typeof(amount_value), amount_value FROM budgets WHERE id = 'gamc-total'"
+        "SELECT typeof(value), value FROM budgets WHERE record = 'gamc-total'"
     ).fetchone()
-    assert won == ("integer", 1_500_000_000_000)
+    assert won == ("real", 1_500_000_000_000)  # whole won, exact as REAL up to 9e15
 
 
 def test_csv_export_writes_one_file_per_kind(tmp_path: Path) -> None:
     folder = tmp_path / "csv"
     assert run("export", "-f", "csv", "-o", str(folder)).exit_code == 0
-    files = {f"{n}.csv" for n in COLLECTIONS}
+    files = {f"{n}.csv" for n in [*COLLECTIONS, "event_regions", "budget_changes"]}
     assert {p.name for p in folder.iterdir()} == {*files, ".medcity-export"}  # + its manifest
     with (folder / "figures.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(medcity.load().dataset.figures)
-    first = next(r for r in rows if r["id"] == "gwangju-sales-2020-asiae")
-    assert first["quantity_value"] == "1084000000000"
-    assert first["quantity_as_written"] == "1.084 trillion KRW"
+    first = next(r for r in rows if r["record"] == "gwangju-sales-2020-asiae")
+    assert first["value"] == "1084000000000"
+    assert first["as_written"] == "1.084 trillion KRW"
 
 
 def test_json_export_is_the_validated_dataset(tmp_path: Path) -> None:
@@ -189,6 +192,14 @@ def test_python_api() -> None:
         ),
         ("medcity projects --region w", "3", ["wonju"]),
         ("medcity history gwangju sales-g", "3", ["sales-growth"]),
+        # Only the metrics the region's own history has, not all of them.
+        (
+            "medcity history osong ",
+            "3",
+            ["companies", "employees", "production", "institutions-attracted"],
+        ),
+        # Korean names and aliases, where no id starts with what was typed.
+        ("medcity region 광", "2", ["광주", "광주광역시"]),
     ],
 )
 def test_bash_completion_of_names(words: str, cword: str, expected: list[str]) -> None:

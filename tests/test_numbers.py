@@ -323,7 +323,12 @@ def test_class_5_nothing_is_left_out_without_a_word(idx: Index) -> None:
     # Every format of a region holds its every figure.
     region = json.loads(run("region", "gwangju", "-f", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(run("region", "gwangju", "-f", "csv").stdout)))
-    assert {f["id"] for f in region["figures"]} == {r["record"] for r in rows}
+    gathered = {i for r in rows for i in r["records"].split("; ")}
+    assert {f["id"] for f in region["figures"]} == gathered
+    long = run("region", "gwangju", "-f", "csv", "--per-citation").stdout
+    assert {f["id"] for f in region["figures"]} == {
+        r["record"] for r in csv.DictReader(io.StringIO(long))
+    }
     # The nation's events, and an event of two hubs in both.
     national = run("timeline", "national", "-f", "json")
     assert national.exit_code == 0

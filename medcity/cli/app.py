@@ -118,7 +118,9 @@ def _completer(collection: str) -> Callable[[typer.Context, str], list[str]]:
 
         root = ctx.find_root()
         data = root.params.get("data") if root is not None else None
-        return candidates(collection, incomplete, data)
+        # `history REGION <TAB>`: the metrics of that region.
+        region = ctx.params.get("region") if collection == "metrics" else None
+        return candidates(collection, incomplete, data, region if isinstance(region, str) else None)
 
     return complete
 
@@ -140,11 +142,12 @@ def emit(text: str) -> None:
     process.write(text)
 
 
-def show(report: "Report", fmt: Any) -> None:
+def show(report: "Report", fmt: Any, per_citation: bool = False) -> None:
     from medcity.render import renderer
     from medcity.render.environment import Environment
     from medcity.render.interface import NotAChart
 
+    report.per_citation = per_citation
     try:
         emit(renderer(fmt.value).render(report, Environment.detect()))
     except NotAChart as exc:
@@ -164,6 +167,13 @@ RegionOption = Annotated[
     typer.Option("--region", "-r", help="Only this region.", autocompletion=complete_region),
 ]
 FromOption = Annotated[int | None, typer.Option("--from", help="First year to keep.")]
+PerCitationOption = Annotated[
+    bool,
+    typer.Option(
+        "--per-citation",
+        help="CSV: one row per citation, not one per value with its sources gathered.",
+    ),
+]
 ToOption = Annotated[int | None, typer.Option("--to", help="Last year to keep.")]
 
 
@@ -179,11 +189,12 @@ def region(
         ),
     ],
     fmt: FormatOption = TABLE,
+    per_citation: PerCitationOption = False,
 ) -> None:
     """Profile one region: key figures, projects, timeline, facts, institutions and sources."""
     from medcity.reports.region import region_report
 
-    show(region_report(_open().index, check.name(name, "region name")), fmt)
+    show(region_report(_open().index, check.name(name, "region name")), fmt, per_citation)
 
 
 @app.command(
@@ -249,7 +260,7 @@ def projects(
     from medcity.reports.projects import projects_report
 
     ds = _open()
-    chosen = ds.projects(
+    chosen = ds.project_budgets(
         check.optional_region(region), check.status(status), check.amount(min_budget)
     )
     show(projects_report(ds.index, chosen, with_budget=budget or min_budget is not None), fmt)
@@ -268,13 +279,14 @@ def compare(
         int | None, typer.Option("--year", help="Every row for this year (default: shared).")
     ] = None,
     fmt: FormatOption = TABLE,
+    per_citation: PerCitationOption = False,
 ) -> None:
     """Compare 2-4 hubs side by side: one row per metric, basis and kind; like with like."""
     from medcity.reports.compare import compare_report
 
     ds = _open()
     regions = [check.name(n, "region name") for n in names]
-    show(compare_report(ds.index, ds.compare(*regions, year=year)), fmt)
+    show(compare_report(ds.index, ds.compare(*regions, year=year)), fmt, per_citation)
 
 
 @app.command(epilog="Examples:\n\n  medcity agencies\n\n  medcity agencies --region osong -f json")
@@ -306,20 +318,26 @@ def budgets(
 
 @app.command(
     epilog="Examples:\n\n  medcity sources\n\n  medcity sources asiae-2022-04-12\n\n"
-    "  medcity sources -f csv"
+    "  medcity sources --published 2024 -f csv"
 )
 def sources(
     source: Annotated[
         str | None, typer.Argument(help="One source's id: show it and what cites it.")
+    ] = None,
+    published: Annotated[
+        int | None,
+        typer.Option("--published", help="Only the documents published in this year."),
     ] = None,
     fmt: FormatOption = TABLE,
 ) -> None:
     """List the source documents with their URLs, or show one and every record citing it."""
     from medcity.reports.listings import source_report, sources_report
 
+    if source is not None and published is not None:
+        raise UsageError("--published lists sources; it does not go with a source id")
     ds = _open()
     if source is None:
-        show(sources_report(ds.index), fmt)
+        show(sources_report(ds.index, published), fmt)
     else:
         show(source_report(ds.index, check.name(source, "source id")), fmt)
 
@@ -359,6 +377,7 @@ def history(
         ),
     ] = None,
     fmt: ChartFormatOption = CHART_TABLE,
+    per_citation: PerCitationOption = False,
 ) -> None:
     """Show a figure year by year with growth and a chart; without FIGURE, list them."""
     from medcity.reports.history import history_index, history_report
@@ -373,15 +392,15 @@ def history(
     first, last = check.span(start, end)
     basis = check.name(series, "series") if series is not None else None
     result = ds.history(where, check.name(figure, "figure"), first, last, basis)
-    show(history_report(ds.index, result), fmt)
+    show(history_report(ds.index, result), fmt, per_citation)
 
 
 @app.command(epilog="Examples:\n\n  medcity national\n\n  medcity national -f json")
-def national(fmt: FormatOption = TABLE) -> None:
+def national(fmt: FormatOption = TABLE, per_citation: PerCitationOption = False) -> None:
     """Show the national series (health R&D budget, exports, production) and targets."""
     from medcity.reports.national import national_report
 
-    show(national_report(_open().index), fmt)
+    show(national_report(_open().index), fmt, per_citation)
 
 
 @app.command(
@@ -407,6 +426,7 @@ def rank(
         str | None, typer.Option("--basis", help="Rank another basis than the metric's usual.")
     ] = None,
     fmt: FormatOption = TABLE,
+    per_citation: PerCitationOption = False,
 ) -> None:
     """Rank the hubs on one metric in one year, like with like; list those not ranked, and why."""
     from medcity.reports.rank import rank_report
@@ -414,7 +434,9 @@ def rank(
     ds = _open()
     name = check.name(metric, "metric")
     show(
-        rank_report(ds.index, ds.rank(name, year, basis=basis, latest=latest, max_age=max_age)), fmt
+        rank_report(ds.index, ds.rank(name, year, basis=basis, latest=latest, max_age=max_age)),
+        fmt,
+        per_citation,
     )
 
 
@@ -504,8 +526,17 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="Export format.", case_sensitive=False)
     ] = ExportFormat.sqlite,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output.")] = False,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="Only this hub's records (or 'national') and what they cite.",
+            autocompletion=complete_region,
+        ),
+    ] = None,
 ) -> None:
-    """Export the whole validated dataset: SQLite tables, a folder of CSV files, or JSON."""
+    """Export the validated dataset: SQLite tables (with Datasette metadata), CSV files, or JSON."""
     from pathlib import Path
 
     from medcity.export.writer import export as write
@@ -513,12 +544,19 @@ def export(
 
     if not output.strip():
         raise UsageError("--output must not be empty")
+    if output == "-" and fmt is not ExportFormat.json:
+        raise UsageError("-o - (stdout) takes --format json; sqlite and csv need a path")
+    ds = _open()
+    data = ds.dataset
+    if region is not None:
+        from medcity.export.subset import region_subset
+
+        name = check.name(region, "region name")
+        data = region_subset(data, None if name == "national" else ds.index.region(name).id)
     if output == "-":
-        if fmt is not ExportFormat.json:
-            raise UsageError("-o - (stdout) takes --format json; sqlite and csv need a path")
-        emit(json_text(_open().dataset))
+        emit(json_text(data))
         return
-    say(write(_open().dataset, fmt.value, Path(output), force))
+    say(write(data, fmt.value, Path(output), force))
 
 
 @app.command(epilog="Examples:\n\n  medcity site -o site\n\n  medcity site -o site --force")

@@ -88,6 +88,8 @@ def install(command: Any) -> None:
         def plain_params(ctx: Any, get_params: Any = get_params) -> Any:
             params = get_params(ctx)
             for param in params:
+                if getattr(param, "is_flag", False) and param.metavar is None:
+                    param.metavar = ""  # a flag takes no value: --help shows no <bool>
                 if not hasattr(param, "type_descriptor") or not hasattr(param, "get_runtime_param"):
                     continue
                 if getattr(param, "_runtime_param", "absent") is None:

@@ -1,84 +1,29 @@
 """Export the validated dataset as JSON, a folder of CSV files, or an SQLite database.
 
-Rows are flat: a citation becomes `cite_source` and `cite_paragraph`, a quantity becomes
-`<name>_value`, `<name>_unit`, `<name>_as_written`, ...; lists are JSON text. SQLite tables have
-primary keys and foreign keys, so Datasette, sqlite-utils and DuckDB can join them as they are.
+The tables and their columns come from the models (medcity.export.columns, in the tidy
+vocabulary of docs/csv.md); sqlite-utils builds the database (medcity.export.sqlite), which gets
+Datasette metadata beside it (medcity.export.datasette). JSON is the dataset itself, valid
+against `medcity schema` and loadable with `--data`.
 
 Every export is atomic: it is written beside the target under a temporary name and renamed into
 place, so an interrupted export leaves nothing half-written.
 """
 
-import csv
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from medcity.dataset.models import Dataset, Record
-from medcity.dataset.registry import BY_NAME, NAMES
+from medcity.dataset.models import Dataset
+from medcity.dataset.registry import NAMES
 from medcity.dataset.serialize import dump
 from medcity.errors import UsageError
-from medcity.text import spreadsheet_safe
 
 ExportFormat = Literal["json", "csv", "sqlite"]
-
-
-def foreign_keys(collection: str) -> list[tuple[str, str]]:
-    """(column, referenced table) for every reference a collection's rows carry."""
-    spec = BY_NAME[collection]
-    # A list of ids (an event's other hubs) is kept as JSON text: no column to key.
-    keys = [(ref.field, ref.collection) for ref in spec.references if not ref.many]
-    if "cite" in spec.citations:
-        keys.append(("cite_source", "sources"))
-    return keys
-
-
-def flatten(record: Record) -> dict[str, Any]:
-    """One flat row: nested records spread into prefixed columns, lists kept as JSON text."""
-    row: dict[str, Any] = {}
-    for key, value in dump(record).items():
-        _spread(row, key, value)
-    return row
-
-
-def _spread(row: dict[str, Any], key: str, value: Any) -> None:
-    if isinstance(value, dict):
-        for inner, inner_value in value.items():
-            _spread(row, f"{key}_{inner}", inner_value)
-    elif isinstance(value, list):
-        row[key] = json.dumps(value, ensure_ascii=False)
-    else:
-        row[key] = value
-
-
-def tables(data: Dataset) -> dict[str, list[dict[str, Any]]]:
-    """Every collection as flat rows, with one set of columns per collection."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name in NAMES:
-        rows = [flatten(r) for r in getattr(data, name)]
-        if name in ("regions", "agencies", "projects"):
-            # A list of citations; its first is the record's main source, for joins.
-            for row, record in zip(rows, getattr(data, name), strict=True):
-                row["cite_source"] = record.cite[0].source
-        out[name] = rows
-    return out
-
-
-def safe_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A row for a CSV file: text that a spreadsheet would run as a formula is neutralised."""
-    return {k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()}
-
-
-def _columns(rows: list[dict[str, Any]]) -> list[str]:
-    columns: dict[str, None] = {}
-    for row in rows:
-        columns.update(dict.fromkeys(row))
-    return list(columns)
 
 
 # A folder medcity exported holds this file, listing what it wrote; only such a folder, holding
@@ -195,60 +140,40 @@ def json_text(data: Dataset) -> str:
 
 
 def export(data: Dataset, fmt: ExportFormat, target: Path, force: bool = False) -> str:
-    """Write `data` to `target`; returns a one-line summary."""
+    """Write `data` to `target`; returns a one-line summary. An SQLite database gets its
+    Datasette metadata beside it, `<stem>.metadata.json`, written the same safe way."""
     if fmt == "json":
         with _atomic(target, force, directory=False) as temp:
             temp.write_text(json_text(data), encoding="utf-8")
         return f"wrote {target} (JSON)"
-    rows = tables(data)
     if fmt == "csv":
+        from medcity.export.csv_files import write_csv_files
+
         with _atomic(target, force, directory=True) as temp:
-            for name, table in rows.items():
-                with (temp / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
-                    writer = csv.DictWriter(handle, fieldnames=_columns(table), lineterminator="\n")
-                    writer.writeheader()
-                    writer.writerows(safe_row(row) for row in table)
-            names = sorted(f"{name}.csv" for name in rows)
+            names = sorted(write_csv_files(temp, data))
             (temp / MANIFEST).write_text(json.dumps(names) + "\n", encoding="utf-8")
             for name in [*names, MANIFEST]:
                 os.chmod(temp / name, 0o666 & ~_umask())
-        return f"wrote {target}/ ({len(rows)} CSV files)"
+        return f"wrote {target}/ ({len(names)} CSV files)"
+    from medcity.export.datasette import metadata
+
+    meta_target = metadata_path(target)
+    if meta_target.exists() and not force:
+        raise UsageError(f"{meta_target} exists; add --force to replace it")
     with _atomic(target, force, directory=False) as temp:
-        _write_sqlite(temp, rows)
-    return f"wrote {target} (SQLite, {len(rows)} tables)"
+        count = _write_sqlite(temp, data)
+    with _atomic(meta_target, True, directory=False) as temp:
+        document = metadata(data, target.stem)
+        temp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return f"wrote {target} (SQLite, {count} tables) and {meta_target.name} (Datasette metadata)"
 
 
-def _write_sqlite(path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
-    path.unlink(missing_ok=True)
-    connection = sqlite3.connect(path)
-    try:
-        for name, table in rows.items():
-            columns = _columns(table)
-            definitions = [f'"{c}" {_sql_type(table, c)}' for c in columns]
-            definitions[columns.index("id")] += " PRIMARY KEY"
-            for column, other in foreign_keys(name):
-                if column in columns:
-                    definitions.append(f'FOREIGN KEY ("{column}") REFERENCES "{other}"(id)')
-            connection.execute(f'CREATE TABLE "{name}" ({", ".join(definitions)})')
-            marks = ", ".join("?" for _ in columns)
-            connection.executemany(
-                f'INSERT INTO "{name}" VALUES ({marks})',
-                [tuple(row.get(c) for c in columns) for row in table],
-            )
-        connection.commit()
-        problems = connection.execute("PRAGMA foreign_key_check").fetchall()
-        if problems:  # the dataset was validated, so this is a bug in the export itself
-            raise RuntimeError(f"foreign key check failed: {problems[:3]}")
-    finally:
-        connection.close()
+def metadata_path(target: Path) -> Path:
+    """Where an SQLite export's Datasette metadata goes: medcity.db -> medcity.metadata.json."""
+    return target.with_name(f"{target.stem}.metadata.json")
 
 
-def _sql_type(table: list[dict[str, Any]], column: str) -> str:
-    values = [row.get(column) for row in table if row.get(column) is not None]
-    if values and all(isinstance(v, bool) for v in values):
-        return "INTEGER"
-    if values and all(isinstance(v, int) for v in values):
-        return "INTEGER"
-    if values and all(isinstance(v, int | float) for v in values):
-        return "NUMERIC"  # whole won stay INTEGER, percentages REAL
-    return "TEXT"
+def _write_sqlite(path: Path, data: Dataset) -> int:
+    from medcity.export.sqlite import write_sqlite
+
+    return write_sqlite(path, data)

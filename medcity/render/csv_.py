@@ -1,6 +1,7 @@
 """CSV for spreadsheets and pandas: tidy data where the report gives it, else its sections.
 
-A report with `tidy` rows (docs/csv.md) is one plain table: one row per value, numbers as
+A report with `tidy` rows (docs/csv.md) is one plain table: one row per value (citations of one
+observation gathered, unless the report is asked for per citation), numbers as
 plain numbers (integer won, percent as 17.4), years in their own columns, empty for a missing
 value. Other reports write each section as its own block, after a `# title` line and a blank
 line between blocks; single-section reports are plain CSV.
@@ -43,6 +44,10 @@ class CsvRenderer:
     def render(self, report: Report, env: Environment = PLAIN) -> str:
         tidy = report.tidy
         if tidy is not None:
+            if tidy.observations and not report.per_citation:
+                from medcity.reports.tidy import observations
+
+                tidy = observations(tidy)
             return _tidy(tidy)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

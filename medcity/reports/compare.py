@@ -127,4 +127,4 @@ def compare_tidy(idx: Index, result: Comparison) -> Tidy:
         label = like_label(idx, row.key)
         for r in result.regions:
             rows += [{"row": label, **figure_cells(f)} for f in row.latest.get(r.id, [])]
-    return Tidy(["row", *VALUE_COLUMNS], rows)
+    return Tidy(["row", *VALUE_COLUMNS], rows, observations=True)

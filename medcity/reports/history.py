@@ -192,7 +192,9 @@ def history_tidy(idx: Index, result: History) -> Tidy:
             {"series": label, **figure_cells(f), "growth_percent": None, "growth_reason": None}
             for f in figures
         ]
-    return Tidy(["series", *VALUE_COLUMNS, "growth_percent", "growth_reason"], rows)
+    return Tidy(
+        ["series", *VALUE_COLUMNS, "growth_percent", "growth_reason"], rows, observations=True
+    )
 
 
 def _bare(idx: Index, figure: Figure) -> Amount:

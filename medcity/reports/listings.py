@@ -126,9 +126,14 @@ def citing(idx: Index) -> dict[str, list[tuple[str, Any, list[int]]]]:
     return out
 
 
-def sources_report(idx: Index) -> Report:
+def sources_report(idx: Index, published: int | None = None) -> Report:
+    """The source documents; with `published`, those published in that year (none undated)."""
     counts = {sid: len(recs) for sid, recs in citing(idx).items()}
-    chosen = list(idx.sources.values())
+    chosen = [
+        s
+        for s in idx.sources.values()
+        if published is None or (s.published is not None and s.published.year == published)
+    ]
     rows: list[dict[str, Cell]] = [
         {
             "id": s.id,
@@ -150,16 +155,18 @@ def sources_report(idx: Index) -> Report:
     ]
     data = [{**dump(s), "records_citing": counts.get(s.id, 0)} for s in chosen]
 
-    # CSV: the same columns, the date as YYYY-MM-DD or empty for an undated document.
+    # CSV: the same columns in the tidy vocabulary (a source's id is `source`; `records` is a
+    # list of record ids elsewhere, so the count is `records_citing`, as in JSON), the date as
+    # YYYY-MM-DD or empty for an undated document.
     def tidy() -> Tidy:
         return Tidy(
-            [c.key for c in columns],
+            ["source", "published", "language", "records_citing", "title", "url"],
             [
                 {
-                    "id": s.id,
+                    "source": s.id,
                     "published": s.published.isoformat() if s.published else None,
                     "language": s.language,
-                    "records": counts.get(s.id, 0),
+                    "records_citing": counts.get(s.id, 0),
                     "title": s.title,
                     "url": s.url,
                 }

@@ -79,6 +79,7 @@ def national_report(idx: Index) -> Report:
             [*keyfigures.KEY_FIGURE_TIDY_COLUMNS, "funder"],
             keyfigures.key_figure_tidy(idx, rows)
             + [{"row": b.label, **budget_cells(b), "funder": b.funder} for b in budgets],
+            observations=True,
         )
 
     return Report("national", sections, data, tidy=tidy)

@@ -116,4 +116,4 @@ def rank_tidy(result: Ranking) -> Tidy:
         for u in result.unranked
         for f in latest(u.figures)
     ]
-    return Tidy(["rank", "reason", *VALUE_COLUMNS], rows)
+    return Tidy(["rank", "reason", *VALUE_COLUMNS], rows, observations=True)

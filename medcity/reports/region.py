@@ -163,7 +163,8 @@ def region_report(idx: Index, name: str) -> Report:
             for f in figures
             if f.id not in shown
         ]
-        return Tidy([*keyfigures.KEY_FIGURE_TIDY_COLUMNS, "latest"], key_rows + others)
+        columns = [*keyfigures.KEY_FIGURE_TIDY_COLUMNS, "latest"]
+        return Tidy(columns, key_rows + others, observations=True)
 
     return Report(region.id, sections, data, tidy=tidy)
 

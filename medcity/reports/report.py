@@ -144,6 +144,10 @@ class Tidy(NamedTuple):
 
     columns: list[str]
     rows: list[dict[str, str | int | float | bool | None]]
+    # True: each row is one citation of a value (VALUE_COLUMNS), and CSV gathers the citations
+    # of one value of a series at a point in time into one row (reports.tidy.observations),
+    # unless the report is asked for per citation.
+    observations: bool = False
 
 
 class Report:
@@ -173,6 +177,9 @@ class Report:
         self._tidy = tidy
         # What `-f svg` draws, one chart per series (medcity.reports.chart); none for most.
         self.charts = charts if charts is not None else []
+        # --per-citation: the CSV keeps the tidy rows as built, one per citation, rather than
+        # one per observation (reports.tidy.observations, which the CSV renderer applies).
+        self.per_citation = False
 
     @property
     def data(self) -> Any:

@@ -1,9 +1,11 @@
 """Tidy rows for CSV: one row per value, the same plain columns for every figure and budget.
 
-One rule throughout: **one row per citation**. A figure or budget record cites one source
-paragraph, so a value that several sources state (agreeing or not) is several rows, each with
-its own `source`, `paragraph` and `record`. Nothing is merged and no cell holds a list; to count
-values rather than citations, group by what the row measures and its year. docs/csv.md has the
+A report builds one row per citation: a figure or budget record cites one source paragraph.
+Where a report's rows are observations (`Tidy.observations`), `observations` then gathers the
+citations of one value of a series at a point in time into one row: values that agree
+(medcity.analysis.agreement: their written ranges meet) are one row, the most precise speaking
+for them, with every citation in `sources` and every record in `records`; disputed values are
+each a row, flagged `disputed`. `--per-citation` keeps the rows as built. docs/csv.md has the
 columns and the rest of the rules.
 
 `VALUE_COLUMNS` is the one column set; `figure_cells` and `budget_cells` fill it, leaving a
@@ -23,6 +25,7 @@ column empty (None) where it says nothing about the record:
 from typing import Any
 
 from medcity.dataset.models import Budget, Citation, Event, Fact, Figure, Quantity
+from medcity.reports.report import Tidy
 from medcity.reports.wording import NATIONAL
 
 Row = dict[str, Any]
@@ -133,3 +136,72 @@ def record_cells(record: Figure | Budget | Fact | Event) -> Row:
     if isinstance(record, Event):
         cells.update(year=record.year, year_basis=record.year_basis)
     return cells
+
+
+# The columns that belong to one citation of a value rather than to the value's place in a
+# series: rows that differ only in these state one observation.
+CITATION_COLUMNS = frozenset(
+    {"value", "unit", "bound", "as_written", "table_unit", "source", "paragraph", "record"}
+    | {"year_basis"}
+)
+GATHERED_COLUMNS = ["sources", "records", "disputed"]
+_BOUND_ORDER = {"exact": 0, "about": 1, "over": 2, "under": 2}
+
+
+def observations(tidy: Tidy) -> Tidy:
+    """One row per observation: a dated value's citations gathered (see the module's doc).
+
+    A row without a record (a count medcity makes) or without a year or period (an undated
+    value, which is no point in time) stays as it is, with its own citation in `sources`.
+    """
+    from medcity.analysis.agreement import consistent, precision
+
+    place = [c for c in tidy.columns if c not in CITATION_COLUMNS]
+    groups: dict[tuple[Any, ...], list[Row]] = {}
+    order: list[tuple[Any, ...]] = []
+    for n, row in enumerate(tidy.rows):
+        dated = row.get("year") is not None or row.get("period_start") is not None
+        key = (tuple(row.get(c) for c in place),) if dated and row.get("record") else (n,)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(row)
+
+    def quantity(row: Row) -> Quantity:
+        return Quantity(
+            value=row["value"],
+            unit=row["unit"],
+            as_written=row["as_written"],
+            table_unit=row.get("table_unit"),
+            bound=row["bound"],
+        )
+
+    def gathered(rows: list[Row], disputed: bool | None) -> Row:
+        best = min(rows, key=lambda r: (_BOUND_ORDER[r["bound"]], precision(quantity(r))))
+        cites = [r for r in rows if r.get("source") is not None]
+        return {
+            **best,
+            "sources": "; ".join(f"{r['source']} ¶{r['paragraph']}" for r in cites) or None,
+            "records": "; ".join(str(r["record"]) for r in rows),
+            "disputed": disputed,
+        }
+
+    out: list[Row] = []
+    for key in order:
+        rows = groups[key]
+        if rows[0].get("record") is None or rows[0].get("value") is None:
+            out.append({**rows[0], "sources": None, "records": None, "disputed": None})
+            continue
+        if len(key) == 1 and isinstance(key[0], int):  # undated: never one point in time
+            out.append(gathered(rows, None))
+            continue
+        if consistent([quantity(r) for r in rows]):
+            out.append(gathered(rows, False))
+            continue
+        values: dict[tuple[Any, ...], list[Row]] = {}
+        for row in rows:
+            values.setdefault((row["value"], row["unit"], row["bound"]), []).append(row)
+        out += [gathered(same, True) for same in values.values()]
+    at = tidy.columns.index("record") + 1 if "record" in tidy.columns else len(tidy.columns)
+    columns = [*tidy.columns[:at], *GATHERED_COLUMNS, *tidy.columns[at:]]
+    return Tidy(columns, out, observations=False)
