@@ -45,3 +45,10 @@ def spreadsheet_safe(text: str) -> str:
     if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
+
+
+# Characters that can drive a terminal or reorder what it shows: DEL, the C1 controls (CSI among
+# them) and the bidirectional overrides. JSON escapes the C0 controls itself, not these.
+BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+TERMINAL_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{BEYOND_C0}]")  # newline and tab: the layout's
+JSON_UNSAFE = re.compile(f"[{BEYOND_C0}]")

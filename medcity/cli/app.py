@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
@@ -16,6 +16,8 @@ from medcity.cli import process
 from medcity.cli import values as check
 from medcity.cli.group import MedcityGroup, say
 from medcity.errors import ExitCode, UsageError, exit_codes_help
+from medcity.export import EXPORT_FORMATS
+from medcity.export import ExportFormat as ExportFormatName
 from medcity.render import CHARTS, FORMATS
 from medcity.version import __version__
 
@@ -29,8 +31,10 @@ OutputFormat = StrEnum(  # type: ignore[misc]
     "OutputFormat", {name: name for name in FORMATS if name not in CHARTS}
 )
 ChartFormat = StrEnum("ChartFormat", {name: name for name in FORMATS})  # type: ignore[misc]
+ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORT_FORMATS})  # type: ignore[misc]
 TABLE: Any = OutputFormat("table")
 CHART_TABLE: Any = ChartFormat("table")
+SQLITE: Any = ExportFormat("sqlite")
 
 
 app = typer.Typer(
@@ -508,12 +512,6 @@ def validate(
         )
 
 
-class ExportFormat(StrEnum):
-    json = "json"
-    csv = "csv"
-    sqlite = "sqlite"
-
-
 @app.command(
     epilog="Examples:\n\n  medcity export -f sqlite -o medcity.db\n\n"
     "  medcity export -f csv -o medcity-csv\n\n  medcity export -f json -o -"
@@ -524,7 +522,7 @@ def export(
     ],
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Export format.", case_sensitive=False)
-    ] = ExportFormat.sqlite,
+    ] = SQLITE,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output.")] = False,
     region: Annotated[
         str | None,
@@ -544,7 +542,7 @@ def export(
 
     if not output.strip():
         raise UsageError("--output must not be empty")
-    if output == "-" and fmt is not ExportFormat.json:
+    if output == "-" and fmt.value != "json":
         raise UsageError("-o - (stdout) takes --format json; sqlite and csv need a path")
     ds = _open()
     data = ds.dataset
@@ -556,7 +554,7 @@ def export(
     if output == "-":
         emit(json_text(data))
         return
-    say(write(data, fmt.value, Path(output), force))
+    say(write(data, cast("ExportFormatName", fmt.value), Path(output), force))
 
 
 @app.command(epilog="Examples:\n\n  medcity site -o site\n\n  medcity site -o site --force")

@@ -16,15 +16,12 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Literal
 
 from medcity.dataset.models import Dataset
 from medcity.dataset.registry import NAMES
 from medcity.dataset.serialize import dump
 from medcity.errors import UsageError
-
-ExportFormat = Literal["json", "csv", "sqlite"]
-
+from medcity.export import ExportFormat
 
 # A folder medcity exported holds this file, listing what it wrote; only such a folder, holding
 # nothing else, is ever replaced (see `_replaceable`).

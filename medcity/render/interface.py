@@ -6,6 +6,7 @@ from typing import Protocol
 
 from medcity.render.environment import PLAIN, Environment
 from medcity.reports.report import Amount, Bar, Cell, Cites, Column, Disputed, Report, Section
+from medcity.text import TERMINAL_UNSAFE
 
 
 class Renderer(Protocol):
@@ -30,7 +31,7 @@ def people_columns(section: Section) -> list[Column]:
 
 # C0 and C1 control characters (ESC among them), DEL, and the bidirectional overrides that can
 # reorder what a terminal shows. Newlines and tabs are handled by the caller's layout.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = TERMINAL_UNSAFE
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -1,23 +1,20 @@
 """JSON: the full structured answer, integer won and citations, with stable keys."""
 
 import json
-import re
 from json.encoder import encode_basestring
 from typing import Any
 
 from medcity.render.environment import PLAIN, Environment
 from medcity.reports.report import Report
-
-# JSON escapes C0 controls; these it leaves alone, and a terminal might act on them.
-_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from medcity.text import JSON_UNSAFE
 
 
 class JsonRenderer:
     def render(self, report: Report, env: Environment = PLAIN) -> str:
         # The text is only rewritten when it holds a character to escape.
         text = dumps(report.data) + "\n"
-        if _UNSAFE.search(text):
-            text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        if JSON_UNSAFE.search(text):
+            text = JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
         return text
 
 
