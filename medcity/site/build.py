@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from medcity import __version__
 from medcity.analysis.history import history
 from medcity.dataset.references import citations_in
 from medcity.dataset.registry import COLLECTIONS
@@ -27,6 +26,7 @@ from medcity.reports.region import region_report
 from medcity.reports.report import Chart, Report
 from medcity.site.html import ColumnLinks, HtmlSection, Links, Piece, html_sections
 from medcity.store.index import Index
+from medcity.version import __version__
 
 HERE = Path(__file__).parent
 STYLESHEET = "site.css"
