@@ -121,3 +121,15 @@ def test_the_layer_contracts_hold() -> None:
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "0 broken" in result.stdout
+
+
+def test_the_architecture_document_names_every_package_and_module() -> None:
+    doc = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = []
+    for name, path in module_names().items():
+        if path.name == "__init__.py":
+            if name != "medcity" and f"`{path.parent.name}/`" not in doc:
+                missing.append(name)
+        elif f"`{path.name}`" not in doc:
+            missing.append(name)
+    assert missing == []

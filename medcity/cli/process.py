@@ -110,9 +110,9 @@ def _silence_stdout() -> None:
 def exit_now(code: object) -> NoReturn:
     """Flush the output and end the process without tearing down its objects.
 
-    Freeing every record of a large dataset one by one only to exit takes a tenth of a
-    second at 1000x; mypy's `hard_exit` skips the same work. Nothing of medcity's runs at
-    exit, so flushing the two streams is all a normal exit would still do.
+    Freeing every record of a large dataset one by one only to exit costs time that grows
+    with the data (docs/performance.md); mypy's `hard_exit` skips the same work. Nothing of
+    medcity's runs at exit, so flushing the two streams is all a normal exit would still do.
     """
     if code is None:
         code = ExitCode.OK

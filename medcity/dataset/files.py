@@ -73,9 +73,9 @@ def content_hash(size: int) -> Any:
     """A new hash for `size` bytes of a dataset: BLAKE2b up to 8 MiB, SHA-256 above.
 
     Both are cryptographic, and the name goes into the digest, so they never mix. The split is
-    for speed: BLAKE2b's module loads in a tenth of a millisecond and OpenSSL's (for SHA-256)
-    in two or three, most of what hashing a small dataset costs; on a large file SHA-256 with
-    the processor's SHA instructions is about twice as fast.
+    for speed: BLAKE2b's module loads much faster than OpenSSL's (for SHA-256), most of what
+    hashing a small dataset costs; on a large file SHA-256 with the processor's SHA
+    instructions is the faster (docs/performance.md).
     """
     if size <= SMALL_FILE:
         try:

@@ -9,8 +9,9 @@ The records are standard-library dataclasses, so that loading them from the cach
 written as `Rules` metadata in its annotation, which only pydantic reads: medcity.dataset.validation
 builds one pydantic validator for `Dataset` from these classes, as `medcity validate`, the
 first run on a dataset and `medcity schema` need. Rules between fields are checked in
-`__post_init__`, which pydantic calls for a dataclass it validates (and which the cache's
-records pass through again when they are rebuilt).
+`__post_init__`, which pydantic calls for a dataclass it validates. Records read back from the
+cache are filled in field by field and do not pass through it again: what the cache holds
+passed validation, `__post_init__` included, when it was written.
 """
 
 import dataclasses

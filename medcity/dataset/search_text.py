@@ -25,7 +25,7 @@ _CONVERTERS: list[Any] = []
 
 def _han_keys(chars: set[str]) -> None:
     if not _CONVERTERS:
-        import opencc  # only a text with a Han character needs it (about 0.2 s to load)
+        import opencc  # only a text with a Han character needs it: its dictionaries are slow
 
         _CONVERTERS.extend([opencc.OpenCC("jp2t"), opencc.OpenCC("t2s")])
     shinjitai_to_traditional, traditional_to_simplified = _CONVERTERS

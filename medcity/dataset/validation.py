@@ -75,7 +75,7 @@ def _no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while records are built.
 
     Validation creates hundreds of thousands of long-lived objects on a large dataset; each
-    collection pass would walk all of them again (8 s instead of 1.3 s at 1000x). The host's
+    collection pass would walk all of them again (docs/performance.md). The host's
     collector is left as it was found: freezing objects is the CLI process's choice alone
     (medcity.cli.process), never a library's.
     """

@@ -30,8 +30,8 @@ def dumps(value: Any) -> str:
     """`json.dumps(value, indent=2, ensure_ascii=False)`, the same text, faster.
 
     With an indent the standard library encodes in pure Python, a generator per container;
-    this is one recursive function that appends to a list, about three times faster, without
-    importing pydantic-core's encoder (a warm start's worth of milliseconds). Anything unusual
+    this is one recursive function that appends to a list, and imports no pydantic-core
+    encoder (docs/performance.md measures both). Anything unusual
     goes to the standard library, so the text (or the error) is always its. Checked against
     json.dumps on every report and on random values (tests/test_cache.py).
     """

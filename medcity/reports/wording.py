@@ -1,6 +1,7 @@
-"""Every phrase medcity prints about the data, in one place: years, periods, citations, plurals.
+"""The phrases many reports print about the data: years, periods, citations, plurals.
 
-Reports build their cells from these, so a change of wording is one edit here. The models are
+A phrase one report alone uses lives in that report (and a few in analysis/ messages); these
+are the shared ones, so a change of shared wording is one edit here. The models are
 only named for types, so that messages (medcity.dataset.names) can use this module without pydantic.
 """
 

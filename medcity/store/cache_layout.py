@@ -71,9 +71,9 @@ def validity() -> str:
     """What the files that decide validity are now: each one's size and modification time.
 
     These are what Python itself checks to decide whether a module's compiled bytecode is
-    stale: a change that Python would run is a change that rebuilds every cache. Five stat
-    calls cost a few microseconds; hashing the files' 90 kB would cost a tenth of a
-    millisecond on every warm run, for nothing more than not rebuilding after a `touch`.
+    stale: a change that Python would run is a change that rebuilds every cache. A few stat
+    calls cost far less than hashing the files on every warm run would (docs/performance.md),
+    and hashing would only spare a rebuild after a `touch`.
     """
     here = Path(__file__).parent.parent  # the medcity package
     parts = []

@@ -1,9 +1,9 @@
 """The search index: SQLite FTS5 with the trigram tokenizer, and amounts by value.
 
 It lives beside the cache, in `<cache>.search.sqlite`, built from the cache's records by the
-first `search` on a cache (`open_searcher`, from cache.Cached) and keyed by the cache's key, so
-it is rebuilt whenever the cache is. Not while the cache is written: that would cost every
-command's first run on a dataset about 0.1 s (a third more), for a search it may never make.
+first `search` on a cache (`searcher_of`, from the Index's store) and keyed by the cache's key, so
+it is rebuilt whenever the cache is. Not while the cache is written: that would slow every
+command's first run on a dataset (docs/performance.md), for a search it may never make.
 
 - `s_text`: one row per record, `names` (name, aliases; a source's id) and `body` (every other
   searchable text), both folded by `search_text.fold`, with the record's collection and
@@ -189,7 +189,7 @@ def build(db: sqlite3.Connection, data: Dataset, secret: bytes) -> None:
     db.executemany(f"INSERT INTO {GRAMS} VALUES (?, ?, ?, ?)", (g for g in grams if g[0] or g[1]))
     del documents
     # Folding the dataset made the key of each of its Han characters: kept, so that a warm
-    # search folds them again without OpenCC (whose dictionaries take 0.2 s to load).
+    # search folds them again without loading OpenCC's dictionaries.
     body = json.dumps(han_keys(), ensure_ascii=False, sort_keys=True).encode()
     db.execute(f"CREATE TABLE {HAN} (rowid INTEGER PRIMARY KEY, sum INTEGER, body BLOB)")
     db.execute(f"INSERT INTO {HAN} VALUES (0, ?, ?)", (checksum(secret, HAN, 0, body), body))
