@@ -11,7 +11,6 @@ value with every citation; only values whose ranges do not meet are disputed.
 import math
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import NamedTuple
 
 from medcity.dataset.models import Figure, Quantity
@@ -37,8 +36,8 @@ def precision(quantity: Quantity) -> float:
         number = _DECIMAL.search(quantity.as_written)
         if number is not None:
             return 10.0 ** -len(number.group(1) or "")
-        exponent = Decimal(repr(value)).as_tuple().exponent
-        return float(Decimal(1).scaleb(min(int(exponent), 0)))
+        fraction = repr(value).partition(".")[2]
+        return 10.0 ** -len(fraction) if fraction.isdigit() else 1.0
     digits = "".join(c for c in quantity.as_written if c.isdigit())
     zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
     return float(10 ** max(_zeros(value) - zeros, 0))
@@ -73,6 +72,8 @@ def consistent(quantities: Sequence[Quantity]) -> bool:
     """Whether one true value could stand behind every quantity (same unit, ranges that meet)."""
     if len({q.unit for q in quantities}) > 1:
         return False
+    if len({(q.value, q.bound) for q in quantities}) == 1:
+        return True  # one value (most groups hold one figure): no ranges to compute
     ranges = [interval(q) for q in quantities]
     return max(r.low for r in ranges) < min(r.high for r in ranges)
 

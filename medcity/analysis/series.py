@@ -54,6 +54,8 @@ def latest(figures: Sequence[Figure]) -> list[Figure]:
 def agreed(figures: Sequence[Figure]) -> Figure | None:
     """The figure that speaks for them all when their values agree (analysis.agreement); None
     when they are disputed or there are none."""
+    if len(figures) == 1:
+        return figures[0]
     if not figures or not consistent([f.quantity for f in figures]):
         return None
     return representative(figures)

@@ -4,20 +4,28 @@ Kept free of pydantic and rich so that shell completion can use it cheaply.
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
-from medcity.dataset.search_text import fold
 from medcity.errors import NotFoundError
 from medcity.text import quoted
 
 _SEPARATORS = re.compile(r"[\s_\-·・.,]+")
 
 
+def plain_fold(text: str) -> str:
+    """NFKC (full-width and half-width forms, decomposed Hangul) and casefolded: the key of a
+    text apart from Han forms, which search folds too (medcity.dataset.search_text)."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def normalize(name: str) -> str:
     """A key that equal names share: NFKC (full-width letters, decomposed Hangul), casefolded,
     with spaces, hyphens, underscores and middle dots treated alike. Han forms are not folded
     here (search folds them): a first run would load OpenCC for every dataset's names."""
-    text = fold(name, han=False).strip()
+    text = plain_fold(name).strip()
     return _SEPARATORS.sub("-", text).strip("-")
 
 

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from medcity.dataset.names import plain_fold
 from medcity.dataset.registry import NAMED
 
 # CJK unified ideographs (with extension A and the supplementary planes) and compatibility ones.
@@ -58,9 +59,9 @@ def fold(text: str, han: bool = True) -> str:
     han=False leaves Han characters as NFKC has them: enough to look for a key with no Han
     character in it (folding maps Han to Han only), without loading OpenCC.
     """
-    if text.isascii():
-        return text.lower()
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = plain_fold(text)
+    if folded.isascii():
+        return folded
     return _fold_han(folded) if han and _HAN.search(folded) else folded
 
 

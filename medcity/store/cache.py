@@ -262,7 +262,7 @@ class Store:
         if found is None:
             return None
         records = self._at(collection, found)
-        if any(getattr(r, field) != key for r in records):
+        if any(not _in_group(getattr(r, field), key) for r in records):
             raise Corrupt(f"{collection}: a record outside its group {key!r}")
         return records
 
@@ -293,6 +293,11 @@ class Store:
         for grouping in self._ranges:
             collection, field = grouping.split(".")
             self._whole_grouping(collection, field)
+
+
+def _in_group(value: Any, key: str | None) -> bool:
+    """Whether a record's field places it under `key` (a list of ids places it under each)."""
+    return key in value if isinstance(value, list) else value == key
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

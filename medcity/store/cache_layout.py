@@ -24,10 +24,10 @@ from medcity.version import __version__
 CACHE_DIR_ENV = "MEDCITY_CACHE_DIR"
 NO_CACHE_ENV = "MEDCITY_NO_CACHE"
 # Raise FORMAT whenever what is stored, or how, changes.
-FORMAT = 2
+FORMAT = 3
 APPLICATION_ID = 0x6D656463  # "medc", in the SQLite header: a file of another program is not ours
 # The fields the Index groups records by; "id" finds one record.
-GROUPED = ("id", "region", "project", "lead", "funder")
+GROUPED = ("id", "region", "project", "lead", "funder", "also")
 NAMES_FIELD = "names"  # the bucket grouping of normalised names, for named collections
 KEYS_PER_BUCKET = 8
 NONE_KEY = ""  # a group key of None (a national record): no id or reference is empty

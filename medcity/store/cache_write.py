@@ -132,7 +132,9 @@ def _write(temporary: Path, data: Dataset, key: str, secret: bytes) -> None:
             for field in fields:
                 positions: dict[str, list[int]] = {}
                 for rowid, value in enumerate(getattr(r, field) for r in records):
-                    positions.setdefault(NONE_KEY if value is None else value, []).append(rowid)
+                    # A list of ids (an event's other hubs) places the record under each.
+                    for each in value if isinstance(value, list) else [value]:
+                        positions.setdefault(NONE_KEY if each is None else each, []).append(rowid)
                 groupings[f"{name}.{field}"] = positions
             if name in NAMED:
                 names = name_index(name, records).keys()

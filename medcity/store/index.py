@@ -51,7 +51,11 @@ T = TypeVar("T")
 def group_by(records: list[T], field: str) -> dict[str | None, list[T]]:
     groups: dict[str | None, list[T]] = defaultdict(list)
     for record, key in zip(records, map(attrgetter(field), records), strict=True):
-        groups[key].append(record)
+        if isinstance(key, list):  # a list of ids (an event's other hubs): under each
+            for each in key:
+                groups[each].append(record)
+        else:
+            groups[key].append(record)
     return dict(groups)
 
 
@@ -231,11 +235,8 @@ class Index:
         own: list[Any] = self.grouped(collection, "region").get(region, [])
         if BY_NAME[collection].name != "events":
             return own
-        shared = [e for e in self.records("events") if region in e.also]
-        if not shared:
-            return own
-        ids = {id(e) for e in shared}
-        return [e for e in self.records("events") if id(e) in ids or e.region == region]
+        shared = self.grouped("events", "also").get(region, [])
+        return own + [e for e in shared if e.region != region] if shared else own
 
     def national(self, collection: str) -> list[Any]:
         """A collection's records of the nation as a whole: those with no region."""
