@@ -14,7 +14,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from medcity.render.interface import sanitize_line
-from medcity.reports.report import Chart, ChartPoint
+from medcity.reports.chart_types import Chart, ChartPoint
 from medcity.reports.wording import unit_name
 
 WIDTH = 720

@@ -14,7 +14,7 @@ from medcity.analysis.history import History, region_name_for
 from medcity.analysis.like import Like
 from medcity.analysis.series import agreed
 from medcity.reports.cells import figure_cell, like_label
-from medcity.reports.report import Chart, ChartPoint, ChartValue
+from medcity.reports.chart_types import Chart, ChartPoint, ChartValue
 from medcity.reports.wording import cite_label, year_text
 from medcity.store.index import Index
 

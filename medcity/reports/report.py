@@ -9,9 +9,12 @@ every command, and a dataclass costs several times more to define.
 """
 
 from collections.abc import Callable
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from medcity.dataset.amounts import format_quantity, format_won_about
+
+if TYPE_CHECKING:  # charts are made for `history` alone: other reports never load them
+    from medcity.reports.chart_types import Chart
 
 
 class Amount(NamedTuple):
@@ -192,34 +195,3 @@ class Report:
         if callable(self._tidy):
             self._tidy = self._tidy()
         return self._tidy
-
-
-# --- charts: one series, as `medcity.reports.chart` builds it and `render.chart` draws it ---
-
-
-class ChartValue(NamedTuple):
-    value: float
-    text: str  # the value as a table writes it, in full: '₩1.3285 trillion', 'over 5,000'
-    bound: str  # exact, over, under, about...
-    cite: str  # 'mohw-2021-12-24 ¶7'
-
-
-class ChartPoint(NamedTuple):
-    year: int
-    part: int | None
-    label: str  # '2025, inferred', 'Q1 2019'
-    kind: str  # actual, target, projection, rule
-    values: tuple[ChartValue, ...]  # every value its sources give
-    disputed: bool  # the values do not agree (analysis.agreement): drawn as a range
-
-
-class Chart(NamedTuple):
-    title: str  # 'Gwangju: Sales'
-    series: str  # 'Sales (hub)': the series, named for people
-    basis: str  # the basis id, as `history --series` takes it
-    unit: str
-    points: tuple[ChartPoint, ...]  # in time order
-    gaps: tuple[tuple[int, int], ...]  # runs of years with no value inside the span
-    publishers: tuple[str, ...]  # of every source the points cite, by name
-    # Years from which a source says the series is counted another way: drawn as a break.
-    breaks: tuple[int, ...] = ()

@@ -18,12 +18,13 @@ from medcity.analysis.history import history
 from medcity.dataset.references import citations_in
 from medcity.dataset.registry import COLLECTIONS
 from medcity.render.chart import caption, draw, notes
+from medcity.reports.chart_types import Chart
 from medcity.reports.conflicts import conflicts_report
 from medcity.reports.history import history_index, history_report
 from medcity.reports.listings import regions_report, source_report, sources_report, timeline_report
 from medcity.reports.national import national_report
 from medcity.reports.region import region_report
-from medcity.reports.report import Chart, Report
+from medcity.reports.report import Report
 from medcity.site.html import ColumnLinks, HtmlSection, Links, Piece, html_sections
 from medcity.store.index import Index
 from medcity.version import __version__
