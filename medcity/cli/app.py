@@ -147,9 +147,8 @@ def emit(text: str) -> None:
 
 
 def show(report: "Report", fmt: Any, per_citation: bool = False) -> None:
-    from medcity.render import renderer
+    from medcity.render import NotAChart, renderer
     from medcity.render.environment import Environment
-    from medcity.render.interface import NotAChart
 
     report.per_citation = per_citation
     try:

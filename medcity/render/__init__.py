@@ -17,6 +17,11 @@ FORMATS: dict[str, str] = {
     "svg": "svg",
 }
 
+
+class NotAChart(ValueError):
+    """A chart format was asked to draw a report that has no chart."""
+
+
 # Formats that draw a chart: only commands whose report has one offer them (`history`), and
 # their renderer refuses a report without one (UsageError).
 CHARTS = frozenset({"svg"})

@@ -7,12 +7,28 @@ and passes the result down; a library caller or a test states it (`Environment(w
 import os
 import shutil
 import sys
-from typing import NamedTuple
 
 
-class Environment(NamedTuple):
-    width: int = 100  # columns a table may take
-    color: bool = False  # whether ANSI styles may be written
+class Environment:
+    """Where output goes: `width` columns a table may take; `color`, whether ANSI styles may be
+    written. (A plain slotted class: a NamedTuple costs a warm start more to define.)"""
+
+    __slots__ = ("color", "width")
+
+    def __init__(self, width: int = 100, color: bool = False) -> None:
+        self.width = width
+        self.color = color
+
+    def __repr__(self) -> str:
+        return f"Environment(width={self.width}, color={self.color})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Environment):
+            return NotImplemented
+        return (self.width, self.color) == (other.width, other.color)
+
+    def __hash__(self) -> int:
+        return hash((self.width, self.color))
 
     @classmethod
     def detect(cls) -> "Environment":

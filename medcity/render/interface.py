@@ -15,10 +15,6 @@ class Renderer(Protocol):
         ...
 
 
-class NotAChart(ValueError):
-    """A chart format was asked to draw a report that has no chart."""
-
-
 def people_columns(section: Section) -> list[Column]:
     """The columns a table for people shows: those with something to say. CSV shows all."""
     rows = [*section.rows, *section.totals]

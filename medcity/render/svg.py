@@ -5,9 +5,9 @@ pages of `medcity site` use too; `history --series BASIS` keeps one. A report wi
 cannot be drawn (NotAChart, which the command line reports as a usage error).
 """
 
+from medcity.render import NotAChart
 from medcity.render.chart import stack
 from medcity.render.environment import PLAIN, Environment
-from medcity.render.interface import NotAChart
 from medcity.reports.report import Report
 
 NOT_A_CHART = (
