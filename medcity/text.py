@@ -17,32 +17,33 @@ def quoted(text: str, limit: int = 60) -> str:
     written = repr(shorten(text, limit))
     if len(written) <= limit + 2:
         return written
-    cut = _PART_ESCAPE.sub("", written[: limit + 1])  # no escape cut in two
+    cut = re.sub(_PART_ESCAPE, "", written[: limit + 1])  # no escape cut in two
     return cut + "…" + written[-1]
 
 
-_PART_ESCAPE = re.compile(r"(?<!\\)(\\\\)*\\(x[0-9a-f]?|u[0-9a-f]{0,3}|U[0-9a-f]{0,7})?$")
-_QUOTED = re.compile(r"'[^'\n]{81,}'")
-_TOKEN = re.compile(r"\S{81,}")
+# Patterns for messages only: compiled on first use (re's own cache), not on every start.
+_PART_ESCAPE = r"(?<!\\)(\\\\)*\\(x[0-9a-f]?|u[0-9a-f]{0,3}|U[0-9a-f]{0,7})?$"
+_QUOTED = r"'[^'\n]{81,}'"
+_TOKEN = r"\S{81,}"
 
 
 def brief(message: str, limit: int = 300) -> str:
     """A message kept to one short line, whatever input it echoes (Click's own, a path): a
     quoted part or a word over 80 characters is cut with '…', then the whole to `limit`."""
-    message = _QUOTED.sub(lambda m: quoted(m.group()[1:-1], 40), message)
-    message = _TOKEN.sub(lambda m: shorten(m.group()), message)
+    message = re.sub(_QUOTED, lambda m: quoted(m.group()[1:-1], 40), message)
+    message = re.sub(_TOKEN, lambda m: shorten(m.group()), message)
     return shorten(message, limit)
 
 
 # A cell a spreadsheet would read as a formula begins with one of these (OWASP, "CSV Injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"  # for CSV only: compiled on use
 
 
 def spreadsheet_safe(text: str) -> str:
     """Text a spreadsheet shows as text: a cell that would start a formula gets a leading `'`,
     as OWASP recommends. A plain number (`-6.0`) is no formula and stays a number."""
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+    if text.startswith(_FORMULA_START) and not re.fullmatch(_NUMBER, text):
         return "'" + text
     return text
 
