@@ -144,7 +144,7 @@ def test_sqlite_export_has_no_empty_column_and_no_numbers_as_text(tmp_path: Path
     empty, numeric_text = [], []
     for table, columns in _sqlite_columns(db).items():
         if not connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]:
-            continue  # budget_changes: no budget states a change today
+            continue  # budget_changes, budget_table_units: no budget has one today
         for column, kind in columns:
             assert kind in ("INTEGER", "REAL", "TEXT"), (table, column, kind)
             values = [r[0] for r in connection.execute(f'SELECT "{column}" FROM "{table}"')]
@@ -159,9 +159,8 @@ def test_sqlite_export_has_no_empty_column_and_no_numbers_as_text(tmp_path: Path
                 numeric_text.append(f"{table}.{column}")
             if kind != "TEXT":
                 assert all(isinstance(v, int | float) for v in present), (table, column)
-    # The one exception: the models let a budget's amount be a bare table cell, and no budget
-    # in the bundled data is one. The column stays, so that the set of columns never changes.
-    assert empty == ["budgets.table_unit"]
+    # A budget amount's table unit (none today) is a row of budget_table_units, not a column.
+    assert empty == []
     assert numeric_text == []
     joined = connection.execute("SELECT count(*) FROM figures JOIN regions USING (region)")
     assert joined.fetchone()[0] == len(medcity.load().figures)  # national figures too
@@ -175,7 +174,13 @@ def test_columns_do_not_depend_on_the_values(tmp_path: Path) -> None:
     filled = dataclasses.replace(
         data,
         budgets=[
-            dataclasses.replace(budget, change=change, change_percent=percent),
+            dataclasses.replace(
+                budget,
+                change=change,
+                change_percent=percent,
+                # a budget read from a table cell, with the table's unit
+                amount=dataclasses.replace(budget.amount, table_unit="100 million KRW"),
+            ),
             *data.budgets[1:],
         ],
     )
@@ -189,7 +194,13 @@ def test_columns_do_not_depend_on_the_values(tmp_path: Path) -> None:
         (budget.id, "change", 5_000_000_000, "KRW"),
         (budget.id, "change_percent", 12.5, "percent"),
     ]
-    assert [t.name for t in tables()][-2:] == ["event_regions", "budget_changes"]
+    units = sqlite3.connect(tmp_path / "b.db").execute("SELECT * FROM budget_table_units")
+    assert units.fetchall() == [(budget.id, "100 million KRW")]
+    assert [t.name for t in tables()][-3:] == [
+        "event_regions",
+        "budget_changes",
+        "budget_table_units",
+    ]
 
 
 def test_export_of_one_region(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_sqlite_export_joins_projects_to_regions(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == (
-        f"medcity: wrote {db} (SQLite, 12 tables) and medcity.metadata.json (Datasette metadata)\n"
+        f"medcity: wrote {db} (SQLite, 13 tables) and medcity.metadata.json (Datasette metadata)\n"
     )
     shell = shutil.which("sqlite3")
     if shell:
@@ -59,7 +59,7 @@ def test_sqlite_tables_have_primary_and_foreign_keys(tmp_path: Path) -> None:
     run("export", "-f", "sqlite", "-o", str(db))
     connection = sqlite3.connect(db)
     tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {*COLLECTIONS, "event_regions", "budget_changes"}
+    assert tables == {*COLLECTIONS, "event_regions", "budget_changes", "budget_table_units"}
     pk = [r[1] for r in connection.execute("PRAGMA table_info(projects)") if r[5]]
     assert pk == ["project"]
     fks = {(r[3], r[2]) for r in connection.execute("PRAGMA foreign_key_list(figures)")}
@@ -82,7 +82,9 @@ def test_sqlite_tables_have_primary_and_foreign_keys(tmp_path: Path) -> None:
 def test_csv_export_writes_one_file_per_kind(tmp_path: Path) -> None:
     folder = tmp_path / "csv"
     assert run("export", "-f", "csv", "-o", str(folder)).exit_code == 0
-    files = {f"{n}.csv" for n in [*COLLECTIONS, "event_regions", "budget_changes"]}
+    files = {
+        f"{n}.csv" for n in [*COLLECTIONS, "event_regions", "budget_changes", "budget_table_units"]
+    }
     assert {p.name for p in folder.iterdir()} == {*files, ".medcity-export"}  # + its manifest
     with (folder / "figures.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

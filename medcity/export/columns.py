@@ -56,6 +56,10 @@ LABELS = {
 }
 TABLE_DESCRIPTIONS = {**FIELDS["Dataset"]}
 TABLE_DESCRIPTIONS["event_regions"] = "Other hubs an event belongs to, one row per event and hub."
+TABLE_DESCRIPTIONS["budget_table_units"] = (
+    "The unit a budget amount's table states, for an amount read from a table cell (none today):"
+    " a row here rather than a column that would be empty in every budget."
+)
 TABLE_DESCRIPTIONS["budget_changes"] = (
     "A budget's change against the previous year, one row per stated change."
 )
@@ -207,7 +211,11 @@ def _specs(collection: str) -> list[_Spec]:
             specs.append(
                 _Spec(Column("citations", "TEXT", _join(describe, "JSON text")), _as_json(name))
             )
-        elif tp is Quantity and name in ("quantity", "amount"):
+        elif tp is Quantity and name == "amount":
+            # A budget amount from a table cell is rare (none today): its table's unit is a row
+            # of budget_table_units, never a column that would be NULL in every row.
+            specs += [s for s in _quantity(get) if s.column.name != "table_unit"]
+        elif tp is Quantity and name == "quantity":
             specs += _quantity(get)
         elif tp is Quantity:
             continue  # budget_changes
@@ -309,6 +317,17 @@ def tables() -> list[Table]:
             "budget_changes", None, _budget_change_columns(), TABLE_DESCRIPTIONS["budget_changes"]
         )
     )
+    out.append(
+        Table(
+            "budget_table_units",
+            None,
+            (
+                Column("record", "TEXT", "The budget.", "budgets"),
+                Column("table_unit", "TEXT", FIELDS["Quantity"]["table_unit"]),
+            ),
+            TABLE_DESCRIPTIONS["budget_table_units"],
+        )
+    )
     return out
 
 
@@ -318,6 +337,11 @@ def rows(data: Dataset, table: str) -> Iterator[Row]:
         for event in data.events:
             for region in event.also:
                 yield {"record": event.id, "region": region}
+        return
+    if table == "budget_table_units":
+        for budget in data.budgets:
+            if budget.amount.table_unit is not None:
+                yield {"record": budget.id, "table_unit": budget.amount.table_unit}
         return
     if table == "budget_changes":
         for budget in data.budgets:
