@@ -806,3 +806,29 @@ def test_conflicts_of_a_region_are_that_regions_only() -> None:
     assert [c for c in everywhere if c.region == "gwangju"] == gwangju
     assert len(gwangju) < len(everywhere)
     assert city.conflicts("광주") == gwangju  # by any of its names
+
+
+SWALLOWED = """
+import os, signal, weakref
+from medcity.cli import process
+
+class Thing:
+    pass
+
+def main():
+    thing = Thing()
+    # Ctrl-C inside a callback that Python calls for itself: the exception is swallowed there
+    weakref.finalize(thing, lambda: os.kill(os.getpid(), signal.SIGINT))
+    del thing
+    process.exit_now(0)  # as the commands end: the run went on, as if nothing happened
+
+process.run(main)
+"""
+
+
+def test_a_ctrl_c_that_python_swallows_still_ends_in_130() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", SWALLOWED], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 130
+    assert "KeyboardInterrupt" not in result.stderr and "Traceback" not in result.stderr

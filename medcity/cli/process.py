@@ -25,12 +25,29 @@ def run(main: Callable[[], object]) -> NoReturn:
     KeyboardInterrupt again, so that what a command was writing is cleaned up on its way out.
     """
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, _interrupt)
+        sys.unraisablehook = _unraisable
         _stand_in_streams()
         main()
     except KeyboardInterrupt:
         pass
     exit_now(ExitCode.INTERRUPTED)
+
+
+_interrupted = [False]
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C: remembered, then raised. Python swallows an exception raised inside a callback
+    it calls for itself (an import's module-lock callback, say); the exit code still says 130."""
+    _interrupted[0] = True
+    raise KeyboardInterrupt
+
+
+def _unraisable(info: Any) -> None:
+    if isinstance(info.exc_value, KeyboardInterrupt):
+        return  # Ctrl-C landed in a callback: exit_now ends in 130, with no traceback
+    sys.__unraisablehook__(info)
 
 
 def start() -> None:
@@ -114,7 +131,9 @@ def exit_now(code: object) -> NoReturn:
     with the data (docs/performance.md); mypy's `hard_exit` skips the same work. Nothing of
     medcity's runs at exit, so flushing the two streams is all a normal exit would still do.
     """
-    if code is None:
+    if _interrupted[0]:
+        code = ExitCode.INTERRUPTED  # even where the KeyboardInterrupt itself was swallowed
+    elif code is None:
         code = ExitCode.OK
     elif not isinstance(code, int):  # sys.exit("message"), as Python prints it
         sys.stderr.write(f"{code}\n")
