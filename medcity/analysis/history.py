@@ -7,11 +7,11 @@ from medcity.analysis.agreement import interval
 from medcity.analysis.like import KINDS, Like
 from medcity.analysis.series import Growth, Series, agreed, growth, series_of
 from medcity.dataset.models import Citation, Figure
+from medcity.dataset.names import is_national
 from medcity.errors import NotFoundError
 from medcity.store.index import Index
 from medcity.text import quoted, shorten
 
-NATIONAL_NAMES = ("national", "nation", "korea", "전국")
 NO_RATE_OF_A_RATE = "a percentage, share or rate has no growth rate"
 
 
@@ -57,7 +57,7 @@ class History(NamedTuple):
 
 def region_id_of(idx: Index, name: str) -> str | None:
     """A region's id, or None for the nation."""
-    if name.strip().lower() in NATIONAL_NAMES:
+    if is_national(name):
         return None
     return idx.region(name).id
 

@@ -13,6 +13,14 @@ from medcity.text import quoted
 _SEPARATORS = re.compile(r"[\s_\-·・.,]+")
 
 
+# What people type for the nation as a whole, where a command takes a region or the nation.
+NATIONAL_NAMES = ("national", "nation", "korea", "전국")
+
+
+def is_national(name: str) -> bool:
+    return name.strip().lower() in NATIONAL_NAMES
+
+
 def plain_fold(text: str) -> str:
     """NFKC (full-width and half-width forms, decomposed Hangul) and casefolded: the key of a
     text apart from Han forms, which search folds too (medcity.dataset.search_text)."""

@@ -5,8 +5,10 @@ demand so that, for example, `--format json` never imports rich.
 """
 
 import importlib
+from typing import TYPE_CHECKING
 
-from medcity.render.interface import Renderer
+if TYPE_CHECKING:  # the interface's helpers are the table's and markdown's, not JSON's
+    from medcity.render.interface import Renderer
 
 # format name -> module under medcity.render that defines RENDERER
 FORMATS: dict[str, str] = {
@@ -27,7 +29,7 @@ class NotAChart(ValueError):
 CHARTS = frozenset({"svg"})
 
 
-def renderer(name: str) -> Renderer:
+def renderer(name: str) -> "Renderer":
     module = importlib.import_module(f"medcity.render.{FORMATS[name]}")
     made: Renderer = module.RENDERER
     return made

@@ -3,10 +3,10 @@
 from collections import defaultdict
 from typing import Any
 
-from medcity.analysis.history import NATIONAL_NAMES
 from medcity.analysis.series import latest
 from medcity.analysis.timeline import Happening, event_order, happenings
 from medcity.dataset.models import Agency, Event, Fact, Figure
+from medcity.dataset.names import is_national
 from medcity.dataset.references import citations_in
 from medcity.dataset.registry import COLLECTIONS
 from medcity.dataset.serialize import dump
@@ -234,7 +234,7 @@ def timeline_report(
 ) -> Report:
     """Events in date order, across hubs, for one hub or for the nation ('national'), within
     [start, end] where given; the records of one happening are one row."""
-    national = region is not None and region.strip().lower() in NATIONAL_NAMES
+    national = region is not None and is_national(region)
     region_id = None if national else idx.region_id(region)
     events: list[Event] = (
         idx.national("events") if national else list(idx.records_of("events", region_id))
