@@ -7,7 +7,7 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 from medcity.errors import ExitCode, OutputError
@@ -66,25 +66,13 @@ class _Output:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        try:
+        with _output_errors():
             written: int = self._stream.write(text)
-        except BrokenPipeError:
-            _silence_stdout()
-            raise ReaderGone from None
-        except OSError as exc:
-            _silence_stdout()  # so the flush at exit cannot fail again
-            raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
         return written
 
     def flush(self) -> None:
-        try:
+        with _output_errors():
             self._stream.flush()
-        except BrokenPipeError:
-            _silence_stdout()
-            raise ReaderGone from None
-        except OSError as exc:
-            _silence_stdout()  # so the flush at exit cannot fail again
-            raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -104,14 +92,22 @@ def _stand_in_streams() -> None:
 
 def write(text: str) -> None:
     """Write to stdout; a reader that stops early raises ReaderGone after silencing stdout."""
-    try:
+    with _output_errors():
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def _output_errors() -> Iterator[None]:
+    """A reader that has gone is ReaderGone; any other failure to write (a full disk) is an
+    OutputError. Either way stdout is silenced, so the flush at exit cannot fail again."""
+    try:
+        yield
     except BrokenPipeError:
         _silence_stdout()
         raise ReaderGone from None
     except OSError as exc:
-        _silence_stdout()  # so the flush at exit cannot fail again
+        _silence_stdout()
         raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
 
 
