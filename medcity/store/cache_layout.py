@@ -2,6 +2,7 @@
 buckets are checked, and which record class each table holds. The reader (cache.py) and the
 writer (cache_write.py) both follow this one description."""
 
+import contextlib
 import dataclasses
 import os
 import sqlite3
@@ -9,6 +10,7 @@ import stat
 import typing
 import unicodedata
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -241,3 +243,39 @@ def _interrupted() -> bool:
 
     info = sys.exc_info()[1]
     return isinstance(info, sqlite3.OperationalError) and "interrupted" in str(info)
+
+
+def build_atomically(
+    file: Path, application_id: int, version: int, fill: Callable[[sqlite3.Connection], None]
+) -> bool:
+    """Build an SQLite file beside `file` (`fill` writes its tables inside one transaction),
+    then rename it into place: a reader sees the old file or the new one, whole. False, and
+    no temporary left, when the directory cannot be written, the disk is full or SQLite fails.
+    No journal and no syncing: the file is not in place until renamed, and every row is
+    checked when read."""
+    import tempfile
+
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=file.parent)
+        os.close(handle)
+        db = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute(f"PRAGMA application_id = {int(application_id)}")
+            db.execute(f"PRAGMA user_version = {int(version)}")
+            db.execute("BEGIN")
+            fill(db)
+            db.execute("COMMIT")
+        finally:
+            db.close()
+        os.replace(temporary, file)
+        temporary = None
+        return True
+    except (OSError, sqlite3.Error):
+        return False
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

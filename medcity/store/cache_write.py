@@ -4,7 +4,6 @@ writes."""
 
 import contextlib
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from medcity.store.cache_layout import (
     NAMES_FIELD,
     NONE_KEY,
     bucket_of,
+    build_atomically,
     checksum,
     record_class,
     table_name,
@@ -38,26 +38,15 @@ def write(file: Path, data: Dataset, key: str) -> None:
     new one, whole. A directory that cannot be written (or a full disk) leaves no cache and
     no temporary file, and no message: the command goes on without a cache.
     """
-    import tempfile
-
-    temporary = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        secret = user_key(file.parent, create=True)
-        if secret is None:  # a key that is not this user's alone: no cache can be trusted
-            return
-        handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=file.parent)
-        os.close(handle)
-        _write(Path(temporary), data, key, secret)
-        os.replace(temporary, file)
-        temporary = None
+    except OSError:
+        return
+    secret = user_key(file.parent, create=True)
+    if secret is None:  # a key that is not this user's alone: no cache can be trusted
+        return
+    if build_atomically(file, APPLICATION_ID, FORMAT, lambda db: _fill(db, data, key, secret)):
         _clear_abandoned(file.parent)
-    except (OSError, sqlite3.Error):
-        pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 ABANDONED = 3600  # seconds: a temporary file this old was left by a process that was killed
@@ -102,58 +91,46 @@ def _body(value: Any) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _write(temporary: Path, data: Dataset, key: str, secret: bytes) -> None:
+def _fill(db: sqlite3.Connection, data: Dataset, key: str, secret: bytes) -> None:
     def _row(table: str, rowid: int, value: Any) -> tuple[int, bytes, bytes]:
         body = _body(value)
         return rowid, checksum(secret, table, rowid, body), body
 
-    db = sqlite3.connect(temporary, isolation_level=None)
-    try:
-        # The file is not in place until renamed, and every row is checked when read: no
-        # journal and no syncing are needed to keep a reader from believing a bad file.
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {FORMAT}")
-        db.execute("BEGIN")
-        for table in table_names():
-            db.execute(f"CREATE TABLE {table} {COLUMNS}")
-        counts: dict[str, int] = {}
-        groupings: dict[str, dict[str, Any]] = {}
-        for collection in COLLECTIONS:
-            name = collection.name
-            records: list[Any] = getattr(data, name)
-            counts[name] = len(records)
-            table = table_name(name)
-            # Rows are made as SQLite takes them: a large collection's JSON is never all held.
-            rows = (_row(table, rowid, dump(record)) for rowid, record in enumerate(records))
-            db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
-            fields = [f for f in GROUPED if f in record_class(name).__dataclass_fields__]
-            for field in fields:
-                positions: dict[str, list[int]] = {}
-                for rowid, value in enumerate(getattr(r, field) for r in records):
-                    # A list of ids (an event's other hubs) places the record under each.
-                    for each in value if isinstance(value, list) else [value]:
-                        positions.setdefault(NONE_KEY if each is None else each, []).append(rowid)
-                groupings[f"{name}.{field}"] = positions
-            if name in NAMED:
-                names = name_index(name, records).keys()
-                groupings[f"{name}.{NAMES_FIELD}"] = {
-                    k: [rid, order] for order, (k, rid) in enumerate(names)
-                }
-        ranges: dict[str, list[int]] = {}
-        first = 0
-        for grouping, table_of_keys in groupings.items():
-            count = max(1, len(table_of_keys) // KEYS_PER_BUCKET)
-            buckets: list[dict[str, Any]] = [{} for _ in range(count)]
-            for k, value in table_of_keys.items():
-                buckets[bucket_of(k, count)][k] = value
-            made = (_row("buckets", n, bucket) for n, bucket in enumerate(buckets, start=first))
-            db.executemany("INSERT INTO buckets VALUES (?, ?, ?)", made)
-            ranges[grouping] = [first, count]
-            first += count
-        meta = _body({"key": key, "medcity": __version__, "counts": counts, "buckets": ranges})
-        db.execute("INSERT INTO meta VALUES (0, ?, ?)", (checksum(secret, "meta", 0, meta), meta))
-        db.execute("COMMIT")
-    finally:
-        db.close()
+    for table in table_names():
+        db.execute(f"CREATE TABLE {table} {COLUMNS}")
+    counts: dict[str, int] = {}
+    groupings: dict[str, dict[str, Any]] = {}
+    for collection in COLLECTIONS:
+        name = collection.name
+        records: list[Any] = getattr(data, name)
+        counts[name] = len(records)
+        table = table_name(name)
+        # Rows are made as SQLite takes them: a large collection's JSON is never all held.
+        rows = (_row(table, rowid, dump(record)) for rowid, record in enumerate(records))
+        db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
+        fields = [f for f in GROUPED if f in record_class(name).__dataclass_fields__]
+        for field in fields:
+            positions: dict[str, list[int]] = {}
+            for rowid, value in enumerate(getattr(r, field) for r in records):
+                # A list of ids (an event's other hubs) places the record under each.
+                for each in value if isinstance(value, list) else [value]:
+                    positions.setdefault(NONE_KEY if each is None else each, []).append(rowid)
+            groupings[f"{name}.{field}"] = positions
+        if name in NAMED:
+            names = name_index(name, records).keys()
+            groupings[f"{name}.{NAMES_FIELD}"] = {
+                k: [rid, order] for order, (k, rid) in enumerate(names)
+            }
+    ranges: dict[str, list[int]] = {}
+    first = 0
+    for grouping, table_of_keys in groupings.items():
+        count = max(1, len(table_of_keys) // KEYS_PER_BUCKET)
+        buckets: list[dict[str, Any]] = [{} for _ in range(count)]
+        for k, value in table_of_keys.items():
+            buckets[bucket_of(k, count)][k] = value
+        made = (_row("buckets", n, bucket) for n, bucket in enumerate(buckets, start=first))
+        db.executemany("INSERT INTO buckets VALUES (?, ?, ?)", made)
+        ranges[grouping] = [first, count]
+        first += count
+    meta = _body({"key": key, "medcity": __version__, "counts": counts, "buckets": ranges})
+    db.execute("INSERT INTO meta VALUES (0, ?, ?)", (checksum(secret, "meta", 0, meta), meta))

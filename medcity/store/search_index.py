@@ -23,7 +23,6 @@ tokenizer, or MEDCITY_NO_FTS=1, there is no `s_text` and search reads every reco
 does too where the index cannot be written.
 """
 
-import contextlib
 import json
 import os
 import re
@@ -43,7 +42,7 @@ from medcity.dataset.search_text import (
     text_fields,
 )
 from medcity.store.cache import Corrupt, Store
-from medcity.store.cache_layout import Bound, checksum, owned, uri_path
+from medcity.store.cache_layout import Bound, build_atomically, checksum, owned, uri_path
 from medcity.store.index import Index
 
 NO_FTS_ENV = "MEDCITY_NO_FTS"
@@ -127,39 +126,19 @@ def _open(file: Path, key: str, secret: bytes) -> sqlite3.Connection | None:
 
 
 def _write(file: Path, data: Dataset, key: str, secret: bytes) -> None:
-    """Build the index in a temporary file beside the cache and rename it into place, as the
-    cache is written (a reader sees a whole file or none); a directory that cannot be written
-    leaves no index and no message."""
-    import tempfile
+    """Build the index beside the cache and rename it into place, as the cache is written (a
+    reader sees a whole file or none); a directory that cannot be written leaves no index and
+    no message."""
 
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=file.parent)
-        os.close(handle)
-        db = sqlite3.connect(temporary, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute(f"PRAGMA user_version = {FORMAT}")
-            db.execute("BEGIN")
-            build(db, data, secret)
-            body = key.encode()
-            db.execute("CREATE TABLE s_meta (rowid INTEGER PRIMARY KEY, sum INTEGER, body BLOB)")
-            db.execute(
-                "INSERT INTO s_meta VALUES (0, ?, ?)", (checksum(secret, "s_meta", 0, body), body)
-            )
-            db.execute("COMMIT")
-        finally:
-            db.close()
-        os.replace(temporary, file)
-        temporary = None
-    except (OSError, sqlite3.Error):
-        pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    def fill(db: sqlite3.Connection) -> None:
+        build(db, data, secret)
+        body = key.encode()
+        db.execute("CREATE TABLE s_meta (rowid INTEGER PRIMARY KEY, sum INTEGER, body BLOB)")
+        db.execute(
+            "INSERT INTO s_meta VALUES (0, ?, ?)", (checksum(secret, "s_meta", 0, body), body)
+        )
+
+    build_atomically(file, APPLICATION_ID, FORMAT, fill)
 
 
 def build(db: sqlite3.Connection, data: Dataset, secret: bytes) -> None:
