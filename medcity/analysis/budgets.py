@@ -1,9 +1,9 @@
 """What a project's money adds up to: its stated total, and what may be derived from it."""
 
-from typing import NamedTuple
+from typing import NamedTuple, get_args
 
 from medcity.analysis.agreement import consistent, precision
-from medcity.dataset.models import Budget, Project
+from medcity.dataset.models import Budget, BudgetShare, Project, ProjectStatus
 from medcity.store.index import Index
 
 
@@ -80,17 +80,9 @@ class BudgetTotal(NamedTuple):
     share: str = "total"  # who pays: "total" (every payer together), "state", "local", "private"
 
 
-# The order totals are listed in: from an idea to a running site.
-STATUSES = (
-    "proposed",
-    "planned",
-    "designated",
-    "in-progress",
-    "under-construction",
-    "completed",
-    "operating",
-    None,
-)
+# The order totals are listed in: the models' order of statuses (from an idea to a running
+# site), then totals whose status no source states; payers as the models list them.
+STATUSES: tuple[str | None, ...] = (*get_args(ProjectStatus), None)
 
 
 def total_of(budgets: list[ProjectBudget]) -> list[BudgetTotal]:
@@ -156,7 +148,7 @@ def budget_totals(idx: Index, budgets: list[Budget]) -> BudgetTotals:
     return BudgetTotals(totals, sorted(set(disputed)), left_out)
 
 
-SHARES = ("total", "state", "local", "private")
+SHARES: tuple[str, ...] = get_args(BudgetShare)
 
 
 def chosen_projects(
