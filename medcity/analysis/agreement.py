@@ -10,10 +10,12 @@ value with every citation; only values whose ranges do not meet are disputed.
 
 import math
 import re
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, TypeVar
 
 from medcity.dataset.models import Figure, Quantity
+
+T = TypeVar("T")
 
 
 class Interval(NamedTuple):
@@ -82,13 +84,18 @@ _BOUND_ORDER = {"exact": 0, "about": 1, "over": 2, "under": 2}
 
 
 def representative(figures: Sequence[Figure]) -> Figure:
-    """The figure that speaks for agreeing ones: an exact value before a bound; among values
-    that differ, the most precisely written; else the first given."""
-    best = min(_BOUND_ORDER[f.quantity.bound] for f in figures)
-    chosen = [f for f in figures if _BOUND_ORDER[f.quantity.bound] == best]
-    if len({f.quantity.value for f in chosen}) == 1:
-        return chosen[0]
-    return min(chosen, key=lambda f: precision(f.quantity))
+    """The figure that speaks for agreeing ones (see `chosen`)."""
+    return chosen(figures, lambda f: f.quantity)
+
+
+def chosen(items: Sequence[T], quantity_of: Callable[[T], Quantity]) -> T:
+    """Of agreeing records, the one that speaks for all: an exact value before a bound; among
+    values that differ, the most precisely written; else the first given."""
+    best = min(_BOUND_ORDER[quantity_of(i).bound] for i in items)
+    kept = [i for i in items if _BOUND_ORDER[quantity_of(i).bound] == best]
+    if len({quantity_of(i).value for i in kept}) == 1:
+        return kept[0]
+    return min(kept, key=lambda i: precision(quantity_of(i)))
 
 
 def span(figures: Sequence[Figure]) -> Interval:

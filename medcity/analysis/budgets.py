@@ -2,7 +2,7 @@
 
 from typing import NamedTuple, get_args
 
-from medcity.analysis.agreement import consistent, precision
+from medcity.analysis.agreement import chosen, consistent
 from medcity.dataset.models import Budget, BudgetShare, Project, ProjectStatus
 from medcity.store.index import Index
 
@@ -45,8 +45,8 @@ def project_budget(idx: Index, project: Project) -> ProjectBudget:
     currency: str | None = None
     bound = "exact"
     if totals and consistent([b.amount for b in totals]):
-        # Sources that agree at the precision they wrote give one total: the most precise.
-        one = min(totals, key=lambda b: (b.amount.bound != "exact", precision(b.amount)))
+        # Sources that agree at the precision they wrote give one total (agreement.chosen).
+        one = chosen(totals, lambda b: b.amount)
         value, currency, bound = int(one.amount.value), one.amount.unit, one.amount.bound
     return ProjectBudget(
         project,
@@ -135,7 +135,7 @@ def budget_totals(idx: Index, budgets: list[Budget]) -> BudgetTotals:
             disputed.append(project)
             left_out += len(group)
             continue
-        one = min(group, key=lambda b: precision(b.amount))
+        one = chosen(group, lambda b: b.amount)
         key = (idx.projects[project].status, share, one.amount.unit)
         groups.setdefault(key, []).append((project, int(one.amount.value)))
     totals = [

@@ -228,15 +228,20 @@ class Index:
     def records_of(self, collection: str, region: str | None) -> list[Any]:
         """A collection's records for one region, or all of them when region is None.
 
-        An event belongs to its region and to each hub in its `also`.
+        A record belongs to its region and to each hub a list of regions names (an event's
+        `also`: a registry reference with `many`).
         """
         if region is None:
             return self.records(collection)
-        own: list[Any] = self.grouped(collection, "region").get(region, [])
-        if BY_NAME[collection].name != "events":
-            return own
-        shared = self.grouped("events", "also").get(region, [])
-        return own + [e for e in shared if e.region != region] if shared else own
+        found: list[Any] = list(self.grouped(collection, "region").get(region, []))
+        for ref in BY_NAME[collection].references:
+            if ref.many and ref.collection == "regions":
+                found += [
+                    r
+                    for r in self.grouped(collection, ref.field).get(region, [])
+                    if r.region != region
+                ]
+        return found
 
     def national(self, collection: str) -> list[Any]:
         """A collection's records of the nation as a whole: those with no region."""
