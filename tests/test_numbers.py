@@ -322,6 +322,12 @@ def test_class_5_nothing_is_left_out_without_a_word(idx: Index) -> None:
     points = _series(idx, "songdo", "bioreactor-capacity", "hub")
     assert (points[-1].year, points[-1].figures[0].quantity.value) == (2024, 1_165_000)
     assert history(idx, "songdo", "bioreactor-capacity").undated
+    # rank and compare say how many figures about single projects they leave out.
+    of_projects = [f for f in idx.records("figures") if f.project and f.region]
+    companies = [f for f in of_projects if f.metric == "companies" and f.kind == "actual"]
+    assert rank(idx, "companies").of_projects == len(companies) > 0
+    pair = [f for f in of_projects if f.region in ("gwangju", "daegu-gyeongbuk")]
+    assert compare(idx, ["gwangju", "daegu-gyeongbuk"]).of_projects == len(pair) > 0
     # Every format of a region holds its every figure.
     region = json.loads(run("region", "gwangju", "-f", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(run("region", "gwangju", "-f", "csv").stdout)))

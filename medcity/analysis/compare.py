@@ -35,6 +35,8 @@ class Comparison(NamedTuple):
     budget_totals: dict[str, list[BudgetTotal]]
     locations: dict[str, list[Fact]]
     rows: list[ComparedRow]
+    # Figures about a single project, left out of the hub rows: `medcity project` shows them.
+    of_projects: int = 0
 
 
 def compare(idx: Index, names: Sequence[str], year: int | None = None) -> Comparison:
@@ -47,10 +49,13 @@ def compare(idx: Index, names: Sequence[str], year: int | None = None) -> Compar
     if len(set(ids)) != len(ids):
         raise UsageError("compare needs different regions; a region was named twice")
     groups: dict[Like, dict[str, list[Figure]]] = {}
+    of_projects = 0
     for r in regions:
         for f in idx.records_of("figures", r.id):
             if f.project is None:
                 groups.setdefault(like(f), {}).setdefault(r.id, []).append(f)
+            else:
+                of_projects += 1
     order = {m: i for i, m in enumerate(idx.metrics)}
 
     def sort_key(k: Like) -> tuple[Any, ...]:
@@ -68,6 +73,7 @@ def compare(idx: Index, names: Sequence[str], year: int | None = None) -> Compar
         },
         {r.id: _located(idx, r.id) for r in regions},
         rows,
+        of_projects,
     )
 
 

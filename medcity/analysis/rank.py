@@ -52,6 +52,8 @@ class Ranking(NamedTuple):
     ranked: list[Ranked]
     unranked: list[Unranked]
     max_age: int | None = None  # with `latest`: how many years older than the newest may rank
+    # Figures of this metric about a single project: never a hub's value; `medcity project`.
+    of_projects: int = 0
 
     @property
     def years(self) -> list[int]:
@@ -89,7 +91,13 @@ def rank(
     unranked: list[Unranked] = []
     by_year: dict[str, dict[int, list[Figure]]] = {}  # hub -> year -> its values
     regions = {r.id: r for r in idx.regions.values()}
+    of_projects = 0
     for region in regions.values():
+        of_projects += sum(
+            1
+            for f in idx.records_of("figures", region.id)
+            if f.metric == metric and f.project is not None and f.kind == kind
+        )
         mine = [
             f
             for f in idx.records_of("figures", region.id)
@@ -134,7 +142,9 @@ def rank(
     ranked = _placed([(regions[hub], figures) for hub, figures in chosen.items()])
     order = {r.id: n for n, r in enumerate(regions.values())}
     unranked.sort(key=lambda u: order[u.region.id])
-    return Ranking(metric, basis, kind, ranked_year, ranked, unranked, max_age if latest else None)
+    return Ranking(
+        metric, basis, kind, ranked_year, ranked, unranked, max_age if latest else None, of_projects
+    )
 
 
 def _default_year(by_year: dict[str, dict[int, list[Figure]]]) -> int | None:

@@ -74,6 +74,11 @@ def compare_report(idx: Index, result: Comparison) -> Report:
             "A row holds one metric on one basis, of one kind and period length: like with like.",
         ],
     )
+    if result.of_projects:
+        section.notes.append(
+            f"Left out: {plural(result.of_projects, 'figure')} about single projects; "
+            "'medcity project NAME' shows them."
+        )
     if spread:
         section.notes.append(
             f"⚠ marks a row whose values lie more than {YEARS_APART} years apart: "
@@ -96,6 +101,7 @@ def compare_report(idx: Index, result: Comparison) -> Report:
             for rid, ts in result.budget_totals.items()
         },
         "locations": {rid: [dump(f) for f in fs] for rid, fs in result.locations.items()},
+        "project_figures_left_out": result.of_projects,
         "rows": [
             {
                 **like_json(row.key),

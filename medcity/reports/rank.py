@@ -8,6 +8,7 @@ from medcity.dataset.serialize import dump
 from medcity.reports.cells import SOURCE_COLUMN, cites, figures_cell
 from medcity.reports.report import Cell, Column, Report, Section, Tidy
 from medcity.reports.tidy import VALUE_COLUMNS, Row, figure_cells
+from medcity.reports.wording import plural
 from medcity.store.index import Index
 
 
@@ -43,6 +44,11 @@ def rank_report(idx: Index, result: Ranking) -> Report:
         notes.append(f"Warning: the values are for different years ({years}); each shows its own.")
     if result.unranked:
         notes.append(f"Not ranked: {len(result.unranked)} hubs, listed below with why.")
+    if result.of_projects:
+        notes.append(
+            f"Left out: {plural(result.of_projects, 'figure')} about single projects, never a "
+            "hub's value; 'medcity project NAME' shows them."
+        )
     sections = [
         Section(
             f"{label} by hub ({when})",
@@ -85,6 +91,7 @@ def rank_report(idx: Index, result: Ranking) -> Report:
         "year": result.year,
         "max_age": result.max_age,
         "years": result.years,
+        "project_figures_left_out": result.of_projects,
         "ranked": [
             {
                 "rank": r.place,
