@@ -233,6 +233,8 @@ def test_class_1_no_growth_crosses_a_reclassification(idx: Index) -> None:
     assert [f.quantity.value for f in p2022.stated] == [-11.0]
     rows = run("history", "national", "exports-usd", "--series", "medical-devices", "-f", "csv")
     assert rows.exit_code == 0 and "23.5" not in rows.stdout
+    chart = run("history", "national", "exports-usd", "--series", "medical-devices", "-f", "svg")
+    assert "A break (//) before 2022" in chart.stdout  # the chart draws the break too
 
 
 def test_class_1_a_rate_has_no_growth_rate(idx: Index) -> None:
