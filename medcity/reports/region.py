@@ -67,76 +67,46 @@ def region_report(idx: Index, name: str) -> Report:
     figures: list[Figure] = idx.records_of("figures", region.id)
     events: list[Event] = sorted(idx.records_of("events", region.id), key=event_order)
     agencies: list[Agency] = idx.records_of("agencies", region.id)
-    sections = [Section(region.name, RECORD_COLUMNS, identity_rows(region, facts), missing="—")]
-
     rows = keyfigures.key_figures(idx, figures)
-    figure_section = Section(
-        "Key figures",
-        keyfigures.key_figure_columns(rows),
-        [keyfigures.key_figure_cells(idx, r) for r in rows],
-        notes=[
-            "Each row measures one thing on one basis; each value carries its year.",
-            "Implied growth is derived: the compound yearly rate from the latest actual to the "
-            "target.",
-        ],
-        empty="No figures.",
-    )
-    sections.append(figure_section)
-    if conflicts:
-        sections.append(disputes_section(idx, conflicts))
-
     projects = projects_report(idx, chosen_projects(idx, region.id), with_budget=True)
-    project_section = projects.sections[0]
-    project_section.columns = [c for c in project_section.columns if c.key != "region"]
-    project_section.empty = "No projects."
-    sections.append(project_section)
-
-    sections.append(events_section(idx, "Timeline", events, "No dated events."))
-    other_facts = [f for f in facts if f.topic != "location"]
-    sections.append(facts_section("Facts", other_facts, "No other facts."))
-    project_figures = [f for f in figures if f.project is not None]
-    if project_figures:
-        sections.append(
-            Section(
-                "Figures about single projects",
-                [
-                    Column("project", "Project"),
-                    Column("figure", "Figure"),
-                    Column("value", "Value", "amount"),
-                    SOURCE_COLUMN,
-                ],
-                [
-                    {
-                        "project": idx.projects[f.project].name if f.project else None,
-                        "figure": f"{idx.metrics[f.metric].label}, {f.kind}",
-                        "value": figure_cell(idx, f),
-                        "source": cites(f.cite),
-                    }
-                    for f in project_figures
-                ],
-            )
-        )
-    institution_columns = [c for c in AGENCY_COLUMNS if c.key in ("name", "kind", "role")]
-    sections.append(
-        Section(
-            "Institutions",
-            institution_columns,
-            agency_rows(idx, agencies),
-            empty="No institutions recorded.",
-        )
-    )
     source_ids = _sources_of(idx, region)
-    sections.append(
-        Section(
-            "Sources",
-            [Column("id", "Id"), Column("published", "Published"), Column("title", "Title")],
-            [
-                {"id": s.id, "title": s.title, "published": published_text(s)}
-                for s in idx.sources.values()
-                if s.id in source_ids
-            ],
-        )
-    )
+
+    def sections() -> list[Section]:  # for tables and markdown: JSON and CSV never build them
+        return [
+            Section(region.name, RECORD_COLUMNS, identity_rows(region, facts), missing="—"),
+            Section(
+                "Key figures",
+                keyfigures.key_figure_columns(rows),
+                [keyfigures.key_figure_cells(idx, r) for r in rows],
+                notes=[
+                    "Each row measures one thing on one basis; each value carries its year.",
+                    "Implied growth is derived: the compound yearly rate from the latest actual "
+                    "to the target.",
+                ],
+                empty="No figures.",
+            ),
+            *([disputes_section(idx, conflicts)] if conflicts else []),
+            _project_section(projects),
+            events_section(idx, "Timeline", events, "No dated events."),
+            facts_section("Facts", [f for f in facts if f.topic != "location"], "No other facts."),
+            *_project_figures_section(idx, [f for f in figures if f.project is not None]),
+            Section(
+                "Institutions",
+                [c for c in AGENCY_COLUMNS if c.key in ("name", "kind", "role")],
+                agency_rows(idx, agencies),
+                empty="No institutions recorded.",
+            ),
+            Section(
+                "Sources",
+                [Column("id", "Id"), Column("published", "Published"), Column("title", "Title")],
+                [
+                    {"id": s.id, "title": s.title, "published": published_text(s)}
+                    for s in idx.sources.values()
+                    if s.id in source_ids
+                ],
+            ),
+        ]
+
     data: dict[str, Any] = {
         "region": dump(region),
         "key_figures": [keyfigures.key_figure_json(r) for r in rows],
@@ -167,6 +137,34 @@ def region_report(idx: Index, name: str) -> Report:
         return Tidy(columns, key_rows + others, observations=True)
 
     return Report(region.id, sections, data, tidy=tidy)
+
+
+def _project_section(projects: Report) -> Section:
+    section = projects.sections[0]
+    section.columns = [c for c in section.columns if c.key != "region"]
+    section.empty = "No projects."
+    return section
+
+
+def _project_figures_section(idx: Index, project_figures: list[Figure]) -> list[Section]:
+    if not project_figures:
+        return []
+    rows: list[dict[str, Cell]] = [
+        {
+            "project": idx.projects[f.project].name if f.project else None,
+            "figure": f"{idx.metrics[f.metric].label}, {f.kind}",
+            "value": figure_cell(idx, f),
+            "source": cites(f.cite),
+        }
+        for f in project_figures
+    ]
+    columns = [
+        Column("project", "Project"),
+        Column("figure", "Figure"),
+        Column("value", "Value", "amount"),
+        SOURCE_COLUMN,
+    ]
+    return [Section("Figures about single projects", columns, rows)]
 
 
 def _sources_of(idx: Index, region: Region) -> set[str]:

@@ -11,8 +11,6 @@ every command, and a dataclass costs several times more to define.
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from medcity.dataset.amounts import format_quantity, format_won_about
-
 if TYPE_CHECKING:  # charts are made for `history` alone: other reports never load them
     from medcity.reports.chart_types import Chart
 
@@ -31,6 +29,9 @@ class Amount(NamedTuple):
     cite: str | None = None
 
     def text(self) -> str:
+        # Imported here: JSON and CSV answers never write an amount for people to read.
+        from medcity.dataset.amounts import format_quantity, format_won_about
+
         if self.derived and self.unit == "KRW":
             body = format_won_about(int(self.value))
         else:
@@ -161,12 +162,13 @@ class Report:
 
     A listing of a large dataset passes `build` (and a callable `tidy`), so that a table does
     not pay for an answer it never prints. Without `tidy`, CSV writes the sections as they are.
+    Sections may be given as a callable too, so that JSON does not pay for a table's cells.
     """
 
     def __init__(
         self,
         title: str,
-        sections: list[Section],
+        sections: list[Section] | Callable[[], list[Section]],
         data: Any = None,
         *,
         build: Callable[[], Any] | None = None,
@@ -174,7 +176,7 @@ class Report:
         charts: "list[Chart] | None" = None,
     ) -> None:
         self.title = title
-        self.sections = sections
+        self._sections = sections
         self._data = data  # JSON-ready: dicts, lists, str, int, float, bool, None
         self._build = build
         self._tidy = tidy
@@ -183,6 +185,12 @@ class Report:
         # --per-citation: the CSV keeps the tidy rows as built, one per citation, rather than
         # one per observation (reports.tidy.observations, which the CSV renderer applies).
         self.per_citation = False
+
+    @property
+    def sections(self) -> list[Section]:
+        if callable(self._sections):
+            self._sections = self._sections()
+        return self._sections
 
     @property
     def data(self) -> Any:
