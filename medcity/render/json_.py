@@ -11,11 +11,7 @@ from medcity.text import JSON_UNSAFE
 
 class JsonRenderer:
     def render(self, report: Report, env: Environment = PLAIN) -> str:
-        # The text is only rewritten when it holds a character to escape.
-        text = dumps(report.data) + "\n"
-        if JSON_UNSAFE.search(text):
-            text = JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-        return text
+        return dumps(report.data) + "\n"
 
 
 RENDERER = JsonRenderer()
@@ -27,7 +23,8 @@ class _Unusual(Exception):
 
 
 def dumps(value: Any) -> str:
-    """`json.dumps(value, indent=2, ensure_ascii=False)`, the same text, faster.
+    """`json.dumps(value, indent=2, ensure_ascii=False)`, the same text, faster, but for the
+    characters that could drive a terminal (text.JSON_UNSAFE), which it writes as `\\uXXXX`.
 
     With an indent the standard library encodes in pure Python, a generator per container;
     this is one recursive function that appends to a list, and imports no pydantic-core
@@ -39,8 +36,21 @@ def dumps(value: Any) -> str:
     try:
         _encode(value, parts, "\n")
     except (_Unusual, RecursionError):
-        return json.dumps(value, indent=2, ensure_ascii=False)
+        return _escaped(json.dumps(value, indent=2, ensure_ascii=False))
     return "".join(parts)
+
+
+def _escaped(text: str) -> str:
+    # Most text is plain: rewritten only when it holds a character to escape. Of ASCII, only
+    # DEL (\x7f) is one, and a search of plain ASCII for one character is quick.
+    if (text.isascii() and "\x7f" not in text) or not JSON_UNSAFE.search(text):
+        return text
+    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _string(text: str) -> str:
+    # One string at a time, so that the many ASCII strings need no regular expression.
+    return _escaped(encode_basestring(text))
 
 
 def _float(value: float) -> str:
@@ -58,7 +68,7 @@ def _encode(value: Any, parts: list[str], newline: str) -> None:
     # Containers write their plain items in line: most of an answer is short strings.
     append = parts.append
     if isinstance(value, str):
-        append(encode_basestring(value))
+        append(_string(value))
     elif value is None:
         append("null")
     elif value is True:
@@ -98,12 +108,12 @@ def _container(parts: list[str], newline: str, brackets: str, entries: Any, none
         if key is _IN_A_LIST:
             label = ""
         elif type(key) is str:
-            label = encode_basestring(key) + ": "
+            label = _string(key) + ": "
         else:
             raise _Unusual
         kind = type(item)
         if kind is str:
-            append(label + encode_basestring(item))
+            append(label + _string(item))
         elif item is None:
             append(label + "null")
         elif kind is int:
