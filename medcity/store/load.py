@@ -17,6 +17,7 @@ from medcity.dataset.paths import resolve_path
 from medcity.errors import DataError
 from medcity.store.cache import Cached, Store
 from medcity.store.cache_layout import cache_dir, cache_file, cache_key
+from medcity.store.file_state import known_digest, remember, settled_state
 from medcity.store.index import Index
 
 
@@ -34,15 +35,26 @@ def load(path: str | os.PathLike[str] | None = None) -> Index:
 def open_index(path: Path) -> Index:
     """The Index of the dataset at `path`: from its cache, or validated and then cached.
 
-    The file is read once, whole (within the size limit), and both hashed and parsed from
-    those bytes: a pipe, a FIFO or /dev/stdin can be read only once.
+    A file still in the state noted when its bytes were last hashed (medcity.store.file_state)
+    is not read at all. Otherwise it is read once, whole (within the size limit), and both
+    hashed and parsed from those bytes: a pipe, a FIFO or /dev/stdin can be read only once.
     """
     directory = cache_dir()
     if directory is None:
         return Index(_validated(path)[0])
-    raw = read_bytes(path)
     file = cache_file(directory, path)
-    key = cache_key(bytes_hash(raw))
+    state = settled_state(path)
+    known = known_digest(file, state) if state is not None else None
+    if known is not None:
+        key = cache_key(known)
+        store = Store.open(file, key)
+        if store is not None:
+            return Index(Cached(store, rebuilder(path, file, key, None)))
+    raw = read_bytes(path)
+    digest = bytes_hash(raw)
+    if state is not None and digest != known and settled_state(path) == state:
+        remember(file, state, digest)  # the same state before and after: these are its bytes
+    key = cache_key(digest)
     store = Store.open(file, key)
     if store is not None:
         # A file that can be read again is, should the cache prove bad; a stream cannot be.
