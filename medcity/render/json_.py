@@ -11,7 +11,11 @@ from medcity.text import JSON_UNSAFE
 
 class JsonRenderer:
     def render(self, report: Report, env: Environment = PLAIN) -> str:
-        return dumps(report.data) + "\n"
+        # The text is only rewritten when it holds a character to escape.
+        text = dumps(report.data) + "\n"
+        if JSON_UNSAFE.search(text):
+            text = JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        return text
 
 
 RENDERER = JsonRenderer()
@@ -23,8 +27,7 @@ class _Unusual(Exception):
 
 
 def dumps(value: Any) -> str:
-    """`json.dumps(value, indent=2, ensure_ascii=False)`, the same text, faster, but for the
-    characters that could drive a terminal (text.JSON_UNSAFE), which it writes as `\\uXXXX`.
+    """`json.dumps(value, indent=2, ensure_ascii=False)`, the same text, faster.
 
     With an indent the standard library encodes in pure Python, a generator per container;
     this is one recursive function that appends to a list, and imports no pydantic-core
@@ -36,21 +39,8 @@ def dumps(value: Any) -> str:
     try:
         _encode(value, parts, "\n")
     except (_Unusual, RecursionError):
-        return _escaped(json.dumps(value, indent=2, ensure_ascii=False))
+        return json.dumps(value, indent=2, ensure_ascii=False)
     return "".join(parts)
-
-
-def _escaped(text: str) -> str:
-    # Most text is plain: rewritten only when it holds a character to escape. Of ASCII, only
-    # DEL (\x7f) is one, and a search of plain ASCII for one character is quick.
-    if (text.isascii() and "\x7f" not in text) or not JSON_UNSAFE.search(text):
-        return text
-    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _string(text: str) -> str:
-    # One string at a time, so that the many ASCII strings need no regular expression.
-    return _escaped(encode_basestring(text))
 
 
 def _float(value: float) -> str:
@@ -68,7 +58,7 @@ def _encode(value: Any, parts: list[str], newline: str) -> None:
     # Containers write their plain items in line: most of an answer is short strings.
     append = parts.append
     if isinstance(value, str):
-        append(_string(value))
+        append(encode_basestring(value))
     elif value is None:
         append("null")
     elif value is True:
@@ -108,12 +98,12 @@ def _container(parts: list[str], newline: str, brackets: str, entries: Any, none
         if key is _IN_A_LIST:
             label = ""
         elif type(key) is str:
-            label = _string(key) + ": "
+            label = encode_basestring(key) + ": "
         else:
             raise _Unusual
         kind = type(item)
         if kind is str:
-            append(label + _string(item))
+            append(label + encode_basestring(item))
         elif item is None:
             append(label + "null")
         elif kind is int:
