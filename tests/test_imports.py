@@ -59,6 +59,9 @@ def test_json_path_does_not_import_rich() -> None:
     assert "medcity.render.json_" in modules
     assert "medcity.dataset.models" in modules  # it did load and validate the dataset
     assert not imported(modules, "rich")
+    # Amounts are written for people only in tables and markdown (reports.report.Amount.text).
+    assert "medcity.dataset.amounts" not in modules and "decimal" not in modules
+    assert "medcity.dataset.amounts" in modules_after(["region", "gwangju", "-f", "markdown"])
 
 
 @pytest.mark.parametrize("fmt", ["csv", "markdown"])
@@ -86,6 +89,30 @@ def test_importing_the_package_loads_nothing_heavy() -> None:
     modules = set(json.loads(result.stdout))
     assert not imported(modules, "pydantic") and not imported(modules, "rich")
     assert not imported(modules, "typer")
+
+
+GC_WHEN_TYPER_LOADS = """
+import gc, json, sys
+seen = []
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name == "typer":
+            seen.append(gc.isenabled())
+
+sys.meta_path.insert(0, Watch())
+import medcity.__main__
+print(json.dumps([seen, gc.isenabled()]))
+"""
+
+
+def test_the_program_stops_collecting_garbage_before_its_heavy_imports() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", GC_WHEN_TYPER_LOADS], capture_output=True, text=True, timeout=60
+    )
+    # Off when Typer starts loading, and after: the medcity program. The library leaves it on
+    # (tests/test_cache.py).
+    assert json.loads(result.stdout) == [[False], False]
 
 
 def test_dataset_is_validated_once_per_process() -> None:
