@@ -6,8 +6,11 @@ long words broken. Citations are footnote markers with a legend under each secti
 """
 
 from textwrap import dedent
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from medcity.dataset.names import NameIndex
@@ -16,9 +19,11 @@ from medcity.render.environment import Environment
 from medcity.render.interface import Footnotes, number_runs, people_sections
 from medcity.render.markdown import RENDERER as MARKDOWN
 from medcity.render.table import (
+    _STEPS,
     MAX_BAR,
     MIN_BAR,
     Shown,
+    _grow,
     column_widths,
     header_width,
     narrowest,
@@ -358,3 +363,73 @@ def test_an_id_outranks_another_records_label() -> None:
     assert names.find("induced-production") == "induced-production"
     assert names.find("Induced production") == "induced-production"
     assert names.find("production inducement") == "production-inducement"
+
+
+def _grow_as_stated(
+    widths: list[int],
+    natural: list[int],
+    spare: int,
+    lengths: list[list[list[int]]],
+    weights: list[int],
+    share_rest: bool = True,
+) -> None:
+    """render.table._grow's rule written plainly, every count recomputed at every step: the
+    solver, which remembers what it counted, must choose exactly the same widths."""
+
+    def lines(row: list[list[int]], n: int, width: int) -> int:
+        return sum(-(-size // width) for size in row[n]) or 1
+
+    while spare > 0:
+        counts = [[lines(row, n, w) for n, w in enumerate(widths)] for row in lengths]
+        best, best_gain, best_grow = -1, 0.0, 0
+        for n, (w, full) in enumerate(zip(widths, natural, strict=True)):
+            others = [
+                max((c for m, c in enumerate(count) if m != n), default=0) for count in counts
+            ]
+            for grow in sorted({min(g, full - w, spare) for g in _STEPS if full > w}):
+                gain = 0
+                for row, count, other in zip(lengths, counts, others, strict=True):
+                    after = lines(row, n, w + grow)
+                    gain += 4 * (max(other, count[n]) - max(other, after))
+                    gain += weights[n] * (count[n] - after)
+                if gain / grow > best_gain:
+                    best, best_gain, best_grow = n, gain / grow, grow
+        if best < 0:
+            break
+        widths[best] += best_grow
+        spare -= best_grow
+    while share_rest and spare > 0:
+        hungry = [n for n, (w, full) in enumerate(zip(widths, natural, strict=True)) if w < full]
+        if not hungry:
+            return
+        share = max(1, spare // len(hungry))
+        for n in hungry:
+            grow = min(share, natural[n] - widths[n], spare)
+            widths[n] += grow
+            spare -= grow
+
+
+@st.composite
+def _width_problems(draw: st.DrawFn) -> tuple[list[int], list[int], int, list[Any], list[int]]:
+    columns = draw(st.integers(1, 6))
+    rows = draw(st.integers(0, 12))
+    lengths = [
+        [draw(st.lists(st.integers(0, 90), min_size=1, max_size=3)) for _ in range(columns)]
+        for _ in range(rows)
+    ]
+    widths = [draw(st.integers(1, 20)) for _ in range(columns)]
+    natural = [w + draw(st.integers(0, 70)) for w in widths]
+    weights = [draw(st.sampled_from([1, 2])) for _ in range(columns)]
+    return widths, natural, draw(st.integers(0, 120)), lengths, weights
+
+
+@settings(max_examples=400, deadline=None)
+@given(problem=_width_problems(), share_rest=st.booleans())
+def test_the_width_solver_chooses_what_its_rule_states(
+    problem: tuple[list[int], list[int], int, list[Any], list[int]], share_rest: bool
+) -> None:
+    widths, natural, spare, lengths, weights = problem
+    stated = list(widths)
+    _grow_as_stated(stated, natural, spare, lengths, weights, share_rest)
+    _grow(widths, natural, spare, lengths, weights, share_rest)
+    assert widths == stated

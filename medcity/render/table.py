@@ -145,23 +145,43 @@ def _grow(
     from the others.
     """
 
-    def lines(row: list[list[int]], n: int, width: int) -> int:
-        return sum(-(-size // width) for size in row[n]) or 1
+    # Each sampled row's lines in a column at a width, and their sum: asked step after step.
+    known: dict[tuple[int, int], tuple[list[int], int]] = {}
 
+    def lines(n: int, width: int) -> tuple[list[int], int]:
+        if (n, width) not in known:
+            per_row = [sum(-(-size // width) for size in row[n]) or 1 for row in lengths]
+            known[n, width] = per_row, sum(per_row)
+        return known[n, width]
+
+    columns = range(len(widths))
     while spare > 0:
-        counts = [[lines(row, n, w) for n, w in enumerate(widths)] for row in lengths]
+        counts = [lines(n, w)[0] for n, w in enumerate(widths)]
+        # Each row's height (its tallest cell's lines), and its height without that cell.
+        tops = []
+        for count in zip(*counts, strict=True):
+            first = max(columns, key=count.__getitem__)
+            rest = max((c for m, c in enumerate(count) if m != first), default=0)
+            tops.append((first, count[first], rest))
         best, best_gain, best_grow = -1, 0.0, 0
-        for n, (w, full) in enumerate(zip(widths, natural, strict=True)):
-            others = [
-                max((c for m, c in enumerate(count) if m != n), default=0) for count in counts
-            ]
-            for grow in sorted({min(g, full - w, spare) for g in _STEPS if full > w}):
-                gain = 0
-                for row, count, other in zip(lengths, counts, others, strict=True):
-                    after = lines(row, n, w + grow)
-                    # Rows' lines count most; the column's own lines break ties.
-                    gain += 4 * (max(other, count[n]) - max(other, after))
-                    gain += weights[n] * (count[n] - after)
+        for n in columns:
+            w, full = widths[n], natural[n]
+            if full <= w:
+                continue
+            now, total = lines(n, w)
+            # The rows this column makes taller than the others: only they can get shorter.
+            # (A wider column never has more lines.)
+            tallest = []
+            for i, (first, top, rest) in enumerate(tops):
+                other = rest if first == n else top
+                if now[i] > other:
+                    tallest.append((i, now[i], other))
+            for grow in sorted({min(g, full - w, spare) for g in _STEPS}):
+                after, after_total = lines(n, w + grow)
+                # Rows' lines count most; the column's own lines break ties.
+                gain = weights[n] * (total - after_total)
+                for i, before, other in tallest:
+                    gain += 4 * (before - (after[i] if after[i] > other else other))
                 if gain / grow > best_gain:
                     best, best_gain, best_grow = n, gain / grow, grow
         if best < 0:
