@@ -12,7 +12,6 @@ new key from it (cache_layout.cache_key), so an old cache is never taken for a n
 import contextlib
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -75,6 +74,8 @@ def remember(cache: Path, state: str, digest: str) -> None:
         return
     text = f"{state}\n{digest}".encode()
     body = checksum(secret, _TABLE, 0, text).hex().encode() + b"\n" + text
+    import tempfile  # only a run that notes a state writes; tempfile loads `random`
+
     try:
         # The cache writer's prefix: a note left half-written by a killed process is swept.
         handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=cache.parent)
