@@ -175,14 +175,23 @@ def parse_json(raw: bytes, origin: str = "dataset") -> Any:
     Strict: a duplicate key, NaN, Infinity, a float that overflows and an integer beyond 64
     bits are errors that name their JSON path, and a byte-order mark is named as such.
     """
+    return parse_text(decode_text(raw, origin), origin)
+
+
+def decode_text(raw: bytes, origin: str = "dataset") -> str:
+    """The file's bytes as text: UTF-8 without a byte-order mark, or a one-line DataError."""
     if raw.startswith(_BOM):
         raise DataError(
             f"{origin}: starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without one"
         )
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as bad:
         raise DataError(f"{origin}: not UTF-8 text (bad byte at offset {bad.start})") from None
+
+
+def parse_text(text: str, origin: str = "dataset") -> Any:
+    """`parse_json` of text already decoded."""
     decoder, found = _strict_decoder()
     try:
         parsed = decoder.decode(text)
@@ -344,11 +353,14 @@ def read_validated(path: Path) -> tuple[Dataset, str]:
 
 def validated_bytes(held: list[bytes], origin: str) -> tuple[Dataset, str]:
     """The validated dataset in the bytes `held[0]`, and their hash. The bytes are taken out
-    of `held` and freed once parsed, before validation starts (a large dataset's peak)."""
+    of `held` and freed once decoded, and the text once parsed, before validation starts (a
+    large dataset's peak)."""
     raw = held.pop()
     digest = bytes_hash(raw)
-    parsed = parse_json(raw, origin)
-    del raw
+    text = decode_text(raw, origin)
+    del raw  # a large file's bytes are not kept while its text is parsed
+    parsed = parse_text(text, origin)
+    del text
     return validate_parsed(parsed, origin), digest
 
 

@@ -63,8 +63,9 @@ def open_index(path: Path) -> Index:
         return Index(Cached(store, rebuilder(path, file, key, again)))
     from medcity.store.cache_write import write  # only a first run writes
 
-    data, digest = _validated(path, [raw])
-    del raw
+    held = [raw]
+    del raw  # validation frees the bytes once parsed, before it builds the records
+    data, digest = _validated(path, held)
     write(file, data, cache_key(digest))
     return Index(data)
 
