@@ -249,16 +249,10 @@ def build_atomically(
     file: Path, application_id: int, version: int, fill: Callable[[sqlite3.Connection], None]
 ) -> bool:
     """Build an SQLite file beside `file` (`fill` writes its tables inside one transaction),
-    then rename it into place: a reader sees the old file or the new one, whole. False, and
-    no temporary left, when the directory cannot be written, the disk is full or SQLite fails.
-    No journal and no syncing: the file is not in place until renamed, and every row is
-    checked when read."""
-    import tempfile
+    then rename it into place (see `put_atomically`). No journal and no syncing: the file is
+    not in place until renamed, and every row is checked when read."""
 
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=file.parent)
-        os.close(handle)
+    def build(temporary: str) -> None:
         db = sqlite3.connect(temporary, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode = OFF")
@@ -270,6 +264,23 @@ def build_atomically(
             db.execute("COMMIT")
         finally:
             db.close()
+
+    return put_atomically(file, build)
+
+
+def put_atomically(file: Path, write: Callable[[str], object]) -> bool:
+    """Write a file beside `file` under a temporary name (`write` is given its path), then
+    rename it into place: a reader sees the old file or the new one, whole. False, and no
+    temporary left, when the directory cannot be written, the disk is full or SQLite fails.
+    The temporary is private (0600) and named `.building-*.tmp`: one a killed process left is
+    swept (cache_write)."""
+    import tempfile  # only a run that writes to the cache's folder loads it (and `random`)
+
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=file.parent)
+        os.close(handle)
+        write(temporary)
         os.replace(temporary, file)
         temporary = None
         return True

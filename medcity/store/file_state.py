@@ -9,13 +9,12 @@ holds the hash of the bytes, never the cache key: a new medcity, or new rules, s
 new key from it (cache_layout.cache_key), so an old cache is never taken for a new one.
 """
 
-import contextlib
 import os
 import stat
 import time
 from pathlib import Path
 
-from medcity.store.cache_layout import checksum, owned, user_key
+from medcity.store.cache_layout import checksum, owned, put_atomically, user_key
 
 # How long a file must have been left alone before its state is trusted to mean its bytes.
 SETTLED_NS = 2_000_000_000
@@ -74,17 +73,4 @@ def remember(cache: Path, state: str, digest: str) -> None:
         return
     text = f"{state}\n{digest}".encode()
     body = checksum(secret, _TABLE, 0, text).hex().encode() + b"\n" + text
-    import tempfile  # only a run that notes a state writes; tempfile loads `random`
-
-    try:
-        # The cache writer's prefix: a note left half-written by a killed process is swept.
-        handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".tmp", dir=cache.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(body)
-        os.replace(temporary, note_file(cache))
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    put_atomically(note_file(cache), lambda temporary: Path(temporary).write_bytes(body))
