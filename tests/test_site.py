@@ -7,6 +7,8 @@ standard library.
 import json
 import os
 import re
+import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ import pytest
 
 from medcity.render.chart import short_amount
 from medcity.site.target import MARKER
-from tests.conftest import run
+from tests.conftest import run, run_process
 from tests.sitepages import broken_links, json_numbers, pages, read_page, shown_number
 
 
@@ -261,6 +263,53 @@ def test_a_failure_while_writing_leaves_the_old_site(
     assert result.stderr == f"medcity: error: cannot write {out}: disk full\n"
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_site_follows_the_umask_so_a_web_server_may_read_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    old = os.umask(0o022)
+    try:
+        result = run_process("site", "-o", str(out))
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert stat.S_IMODE((out / "hubs").stat().st_mode) == 0o755
+    assert stat.S_IMODE((out / "index.html").stat().st_mode) == 0o644
+    assert stat.S_IMODE((out / MARKER).stat().st_mode) == 0o644
+
+
+def test_a_site_build_sweeps_temporaries_killed_builds_left(tmp_path: Path) -> None:
+    left = tmp_path / ".out.medcity-abc123"
+    left.mkdir()
+    (left / "index.html").write_text("half", encoding="utf-8")
+    recent = tmp_path / ".out.medcity-def456"  # perhaps another build, still writing
+    recent.mkdir()
+    users = tmp_path / ".out.backup"  # the user's own, however old
+    users.mkdir()
+    hour_ago = time.time() - 3700
+    for path in (left, users):
+        os.utime(path, (hour_ago, hour_ago))
+    assert run("site", "-o", str(tmp_path / "out")).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".out.backup",
+        ".out.medcity-def456",
+        "out",
+    ]
+
+
+@pytest.mark.parametrize("target", [".", ".."])
+def test_the_current_folder_and_its_parent_are_refused(tmp_path: Path, target: str) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    for extra in ([], ["--force"]):
+        result = run_process("site", "-o", target, *extra, cwd=here)
+        assert result.returncode == 2
+        assert result.stderr == (
+            f"medcity: error: {target}: is the current, a parent, the home or the root folder; "
+            "not replaced (choose a new path)\n"
+        )
+    assert list(here.iterdir()) == [] and [p.name for p in tmp_path.iterdir()] == ["here"]
 
 
 # --- charts -----------------------------------------------------------------------------------

@@ -7,21 +7,27 @@ wrote. The rules, all in `write_folder`:
 - a folder holding anything without the marker is never touched, with or without --force;
 - a folder with the marker is replaced only with --force, and only while it holds nothing
   but the files the marker lists (a file someone added keeps the folder safe);
-- a symlink, a file or anything else at the path is refused;
-- the new site is written to a temporary folder beside the target and renamed into place,
-  so that a failure leaves the old site (or nothing) and never half of one.
-
-Kept in one function so that `export` and `site` can share it later (export has its own
-`.medcity-export` marker).
+- a symlink, a file or anything else at the path is refused, and so are the current folder,
+  its parents, the home folder and the root;
+- the new site is written to a temporary folder beside the target and renamed into place, as
+  an export is (medcity.export.target), so that a failure leaves the old site (or nothing)
+  and never half of one; it follows the umask, so that a web server may read it.
 """
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from medcity.errors import UsageError
+from medcity.export.target import (
+    discard,
+    follow_umask,
+    parent_of,
+    refuse_special,
+    swap_in,
+    sweep,
+    temporary_beside,
+)
 
 MARKER = ".medcity-site"
 MARKER_HEAD = "medcity site: every file below was written by medcity; --force may replace them\n"
@@ -66,57 +72,49 @@ def write_folder(target: Path, force: bool, fill: Callable[[Path], list[str]]) -
 
     Raises UsageError (exit 2) for a target it must not replace; nothing is written then.
     """
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"{parent} is not a directory")
+    parent = parent_of(target)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise UsageError(f"{target} exists and is not a folder; medcity site writes a folder")
-    replace = False
+    refuse_special(target)
     if target.is_dir():
-        present = _contents(target)
-        if present:
-            listed = _listed(target)
-            if listed is None:
-                raise UsageError(
-                    f"{target} holds files medcity did not write; choose an empty or new folder"
-                )
-            unknown = present - listed - _folders_of(listed) - {MARKER}
-            if unknown:
-                raise UsageError(
-                    f"{target} holds {len(unknown)} file(s) the site did not write "
-                    f"(such as {sorted(unknown)[0]}); it is left as it is"
-                )
-            if not force:
-                raise UsageError(f"{target} holds a site; add --force to replace it")
-            replace = True
+        _replaceable(target, force)
+    sweep(parent, target.name)
     try:
-        _replace(target, parent, replace, fill)
+        _replace(target, fill, force)
     except OSError as error:  # a folder we may not write, a full disk: one line, exit 2
         reason = error.strerror or str(error) or type(error).__name__
         raise UsageError(f"cannot write {target}: {reason}") from None
 
 
-def _replace(target: Path, parent: Path, replace: bool, fill: Callable[[Path], list[str]]) -> None:
-    """Fill a temporary folder beside `target`, then rename it into place."""
-    temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    old: Path | None = None
+def _replaceable(target: Path, force: bool) -> None:
+    """Check that the folder at `target` may be replaced: empty, or a site and nothing else,
+    with --force."""
+    present = _contents(target)
+    if not present:
+        return
+    listed = _listed(target)
+    if listed is None:
+        raise UsageError(
+            f"{target} holds files medcity did not write; choose an empty or new folder"
+        )
+    unknown = present - listed - _folders_of(listed) - {MARKER}
+    if unknown:
+        raise UsageError(
+            f"{target} holds {len(unknown)} file(s) the site did not write "
+            f"(such as {sorted(unknown)[0]}); it is left as it is"
+        )
+    if not force:
+        raise UsageError(f"{target} holds a site; add --force to replace it")
+
+
+def _replace(target: Path, fill: Callable[[Path], list[str]], force: bool) -> None:
+    """Fill a temporary folder beside `target`, then put it in place."""
+    temp = temporary_beside(target, directory=True)
     try:
         written = fill(temp)
         (temp / MARKER).write_text(MARKER_HEAD + "".join(f"{f}\n" for f in written), "utf-8")
-        if target.is_dir():
-            # Move the old folder aside first: a rename is atomic, a deletion is not.
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
-            if replace:
-                os.replace(target, old / "site")
-            else:
-                target.rmdir()  # empty: checked above
-        os.replace(temp, target)
+        follow_umask(temp)
+        swap_in(temp, target, lambda: _replaceable(target, force))
     except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        if old is not None and (old / "site").is_dir() and not target.exists():
-            os.replace(old / "site", target)  # put the old site back
+        discard(temp)
         raise
-    finally:
-        # The old site, once the new one is in place (or its empty holder after a failure).
-        if old is not None and (target.is_dir() or not (old / "site").exists()):
-            shutil.rmtree(old, ignore_errors=True)
