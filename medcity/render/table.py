@@ -120,7 +120,9 @@ def column_widths(shown: Shown, width: int) -> list[int] | None:
     lengths = [[[cell_len(line) for line in t.split("\n")] for t in row] for row in rows[:SAMPLE]]
     weights = [2 if c.kind in ("number", "amount") else 1 for c in columns]
     # What no text column needs goes to a chart, if there is one.
-    _grow(widths, natural, spare, lengths, weights, share_rest=not bars)
+    spare = _grow(widths, natural, spare, lengths, weights)
+    if not bars:
+        _share_equally(widths, natural, spare)
     if bars:
         left = room - sum(widths)
         for i in bars:
@@ -134,15 +136,14 @@ def _grow(
     spare: int,
     lengths: list[list[list[int]]],
     weights: list[int],
-    share_rest: bool = True,
-) -> None:
-    """Share `spare` cells among the columns below their natural width, in place.
+) -> int:
+    """Share `spare` cells among the columns below their natural width, in place; return what
+    is left.
 
     In steps, each to the column and amount that most lower, per cell given, the table's
     height (rows' lines, estimated from the lengths of the first rows' cells), then the
     column's own lines (a number's count twice: numbers read best on one line). What lowers
-    neither is shared equally (where `share_rest`), so that no one long cell takes the width
-    from the others.
+    neither is left, for `_share_equally` (or a chart).
     """
 
     # Each sampled row's lines in a column at a width, and their sum: asked step after step.
@@ -188,9 +189,13 @@ def _grow(
             break
         widths[best] += best_grow
         spare -= best_grow
-    while (
-        share_rest and spare > 0
-    ):  # water-filling: every column that could use more grows by an equal share
+    return spare
+
+
+def _share_equally(widths: list[int], natural: list[int], spare: int) -> None:
+    """Water-filling: every column that could use more grows by an equal share of `spare`,
+    so that no one long cell takes the width from the others."""
+    while spare > 0:
         hungry = [n for n, (w, full) in enumerate(zip(widths, natural, strict=True)) if w < full]
         if not hungry:
             return

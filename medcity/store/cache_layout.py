@@ -123,21 +123,28 @@ def user_key(directory: Path, create: bool = False) -> bytes | None:
     when `create` and there is none. None when there is none, or when it is not this user's
     alone: a key someone else could read or write would let them forge a cache."""
     path = directory / KEY_FILE
+    if create and not os.path.lexists(path):
+        return _new_key(path)
+    secret = read_owned(path, private=True, limit=KEY_SIZE)
+    return secret if secret is not None and len(secret) == KEY_SIZE else None
+
+
+def read_owned(path: Path, private: bool, limit: int) -> bytes | None:
+    """A small file of this user's (see `owned`), not through a symlink: at most `limit`
+    bytes, or None when it is missing, someone else's, or longer."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except FileNotFoundError:
-        return _new_key(path) if create else None
     except OSError:
         return None
     try:
-        if not owned(os.fstat(handle), private=True):
+        if not owned(os.fstat(handle), private):
             return None
-        secret = os.read(handle, KEY_SIZE + 1)
+        body = os.read(handle, limit + 1)
     except OSError:
         return None
     finally:
         os.close(handle)
-    return secret if len(secret) == KEY_SIZE else None
+    return body if len(body) <= limit else None
 
 
 def _new_key(path: Path) -> bytes | None:

@@ -14,7 +14,7 @@ import stat
 import time
 from pathlib import Path
 
-from medcity.store.cache_layout import checksum, owned, put_atomically, user_key
+from medcity.store.cache_layout import checksum, put_atomically, read_owned, user_key
 
 # How long a file must have been left alone before its state is trusted to mean its bytes.
 SETTLED_NS = 2_000_000_000
@@ -46,20 +46,11 @@ def known_digest(cache: Path, state: str) -> str | None:
     secret = user_key(cache.parent)
     if secret is None:
         return None
-    try:
-        handle = os.open(note_file(cache), os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
+    body = read_owned(note_file(cache), private=False, limit=NOTE_LIMIT)
+    if body is None:
         return None
-    try:
-        if not owned(os.fstat(handle), private=False):
-            return None
-        body = os.read(handle, NOTE_LIMIT + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
     stored, _, text = body.partition(b"\n")
-    if len(body) > NOTE_LIMIT or checksum(secret, _TABLE, 0, text).hex().encode() != stored:
+    if checksum(secret, _TABLE, 0, text).hex().encode() != stored:
         return None
     noted, _, digest = text.decode("utf-8", "replace").partition("\n")
     return digest if noted == state and digest else None
