@@ -143,3 +143,26 @@ def test_a_file_changed_after_its_note_and_cache_is_never_answered_from_them(
     data.write_text("{", encoding="utf-8")  # broken now: the cache must not answer for it
     with pytest.raises(DataError):
         load.open_index(data)
+
+
+@pytest.mark.parametrize("change", ["size limit", "bad size limit", "unreadable"])
+def test_a_warm_run_that_need_not_read_the_file_still_says_what_reading_it_would(
+    data: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    summary(data)
+    summary(data)  # warm, from the note
+    if change == "size limit":
+        monkeypatch.setenv(files.MAX_SIZE_ENV, "1000")
+        expected = "over the 1,000-byte limit"
+    elif change == "bad size limit":
+        monkeypatch.setenv(files.MAX_SIZE_ENV, "lots")
+        expected = "MEDCITY_MAX_SIZE must be a whole number"
+    else:
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(Path, "open", refuse)  # as root, chmod cannot make it unreadable
+        expected = "permission denied"
+    with pytest.raises(DataError, match=expected):
+        load.open_index(data)

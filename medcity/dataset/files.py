@@ -65,6 +65,13 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
+def check_readable(path: Path) -> None:
+    """The DataError `read_bytes` would give (no such file, a folder, permission denied, over
+    the size limit), without reading: a run that need not read the file still says so."""
+    with _opened(path, max_size()):
+        pass
+
+
 # Files up to this size are hashed with BLAKE2b, larger ones with SHA-256 (see content_hash).
 SMALL_FILE = 8 * 1024 * 1024
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from medcity.dataset.files import bytes_hash, read_bytes
+from medcity.dataset.files import bytes_hash, check_readable, read_bytes
 from medcity.dataset.models import Dataset
 from medcity.dataset.paths import resolve_path
 from medcity.errors import DataError
@@ -46,6 +46,7 @@ def open_index(path: Path) -> Index:
     state = settled_state(path)
     known = known_digest(file, state) if state is not None else None
     if known is not None:
+        check_readable(path)  # its errors, as if it were read
         key = cache_key(known)
         store = Store.open(file, key)
         if store is not None:
