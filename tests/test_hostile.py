@@ -124,6 +124,18 @@ def test_force_replaces_a_previous_export_of_the_same_kind(tmp_path: Path, fmt: 
     assert sorted(p.name for p in tmp_path.iterdir()) == beside
 
 
+@pytest.mark.parametrize(("before", "after"), [("json", "csv"), ("csv", "json")])
+def test_force_replaces_a_file_with_a_folder_and_a_folder_with_a_file(
+    tmp_path: Path, before: str, after: str
+) -> None:
+    target = tmp_path / "out"
+    assert run_process("export", "-f", before, "-o", str(target)).returncode == 0
+    result = run_process("export", "-f", after, "-o", str(target), "--force")
+    assert result.returncode == 0, result.stderr
+    assert target.is_dir() == (after == "csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside it
+
+
 def test_force_replaces_a_symlink_itself_not_what_it_points_to(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     _unrelated(elsewhere)

@@ -83,12 +83,17 @@ def follow_umask(path: Path) -> None:
 
 
 def swap_in(temporary: Path, target: Path, still_replaceable: Callable[[], None]) -> None:
-    """Rename `temporary` onto `target`. A folder at `target` is first checked again (by
-    `still_replaceable`, which raises if something else has arrived in it) and moved aside
-    in one step; it is removed once the new one is in place, and put back if that fails."""
-    if not target.is_dir() or target.is_symlink():
-        if temporary.is_dir() and target.is_symlink():
+    """Put `temporary` at `target`. A file onto a file (or onto nothing) is one rename. A
+    symlink is replaced itself, never what it points to. A folder at `target`, or a file that
+    a folder replaces, is first checked again (`still_replaceable` raises if something else
+    has arrived) and moved aside in one step; it is removed once the new one is in place, and
+    put back if that fails."""
+    if target.is_symlink():
+        if temporary.is_dir():
             target.unlink()  # a folder cannot be renamed onto a symlink: the link goes
+        os.replace(temporary, target)
+        return
+    if not target.exists() or not (target.is_dir() or temporary.is_dir()):
         os.replace(temporary, target)
         return
     still_replaceable()
