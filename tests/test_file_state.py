@@ -96,7 +96,7 @@ def test_a_note_that_is_not_this_users_own_is_ignored(
     note = file_state.note_file(cache_layout.cache_file(data.parent / "cache", data))
     body = note.read_bytes()
     if damage == "hash":
-        note.write_bytes(b"0" + body[1:])
+        note.write_bytes((b"1" if body[:1] == b"0" else b"0") + body[1:])  # one digit other
     elif damage == "state":
         stored, _, rest = body.partition(b"\n")
         note.write_bytes(stored + b"\n1" + rest)
