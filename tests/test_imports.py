@@ -59,9 +59,18 @@ def test_json_path_does_not_import_rich() -> None:
     assert "medcity.render.json_" in modules
     assert "medcity.dataset.models" in modules  # it did load and validate the dataset
     assert not imported(modules, "rich")
+
+
+def test_a_warm_json_answer_formats_no_amount_for_people(tmp_path: Path) -> None:
     # Amounts are written for people only in tables and markdown (reports.report.Amount.text).
+    # Warm: a first run validates with pydantic, which loads `decimal` itself.
+    cache = {"MEDCITY_CACHE_DIR": str(tmp_path)}
+    modules_after(["region", "gwangju", "--format", "json"], **cache)
+    modules = modules_after(["region", "gwangju", "--format", "json"], **cache)
+    assert "medcity.store.cache" in modules and not imported(modules, "pydantic")  # warm
     assert "medcity.dataset.amounts" not in modules and "decimal" not in modules
-    assert "medcity.dataset.amounts" in modules_after(["region", "gwangju", "-f", "markdown"])
+    markdown = modules_after(["region", "gwangju", "-f", "markdown"], **cache)
+    assert "medcity.dataset.amounts" in markdown
 
 
 @pytest.mark.parametrize("fmt", ["csv", "markdown"])
