@@ -1,4 +1,4 @@
-"""The whole dataset written out for other tools: JSON, a folder of CSV files, or SQLite."""
+"""The dataset written out for other tools (JSON, CSV files, SQLite), put in place safely."""
 
 from typing import Literal, get_args
 
