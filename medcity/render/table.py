@@ -119,14 +119,13 @@ def column_widths(shown: Shown, width: int) -> list[int] | None:
         spare -= min(spare, (BAR_RESERVE - MIN_BAR) * len(bars))
     lengths = [[[cell_len(line) for line in t.split("\n")] for t in row] for row in rows[:SAMPLE]]
     weights = [2 if c.kind in ("number", "amount") else 1 for c in columns]
-    # What no text column needs goes to a chart, if there is one.
     spare = _grow(widths, natural, spare, lengths, weights)
     if not bars:
         _share_equally(widths, natural, spare)
-    if bars:
-        left = room - sum(widths)
-        for i in bars:
-            widths[i] = max(MIN_BAR, min(MAX_BAR, MIN_BAR + left // len(bars)))
+        return widths
+    left = room - sum(widths)  # what no text column needs goes to the charts
+    for i in bars:
+        widths[i] = max(MIN_BAR, min(MAX_BAR, MIN_BAR + left // len(bars)))
     return widths
 
 
