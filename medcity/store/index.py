@@ -5,7 +5,7 @@ cache's store on disk, so a look-up in a large cached dataset reads only the rec
 """
 
 from collections import defaultdict
-from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from operator import attrgetter
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -205,9 +205,7 @@ class Index:
         self.agencies: Mapping[str, Agency] = Table(records, "agencies")
         self.projects: Mapping[str, Project] = Table(records, "projects")
         self._groupings: dict[tuple[str, str], Grouping] = {}
-        self._metric_names: NameIndex | None = None
-        self._source_names: NameIndex | None = None
-        self._basis_names: NameIndex | None = None
+        self._name_indexes: dict[str, NameIndex] = {}  # kind -> its names, made on first ask
 
     @property
     def data(self) -> Dataset:
@@ -266,27 +264,24 @@ class Index:
 
     def metric_names(self) -> NameIndex:
         """Every metric under its id and its label."""
-        if self._metric_names is None:
-            self._metric_names = NameIndex("metric")
-            for m in self.metrics.values():
-                self._metric_names.add(m.id, [m.id, m.label])
-        return self._metric_names
+        return self._names("metric", ((m.id, [m.id, m.label]) for m in self.metrics.values()))
 
     def basis_names(self) -> NameIndex:
         """Every basis under its id and its label."""
-        if self._basis_names is None:
-            self._basis_names = NameIndex("basis")
-            for b in self.bases.values():
-                self._basis_names.add(b.id, [b.id, b.label])
-        return self._basis_names
+        return self._names("basis", ((b.id, [b.id, b.label]) for b in self.bases.values()))
 
     def source_names(self) -> NameIndex:
         """Every source under its id."""
-        if self._source_names is None:
-            self._source_names = NameIndex("source")
-            for s in self.sources.values():
-                self._source_names.add(s.id, [s.id])
-        return self._source_names
+        return self._names("source", ((s.id, [s.id]) for s in self.sources.values()))
+
+    def _names(self, kind: str, entries: Iterable[tuple[str, list[str]]]) -> NameIndex:
+        """The NameIndex of one kind, built from `entries` (id, names) the first time only."""
+        if kind not in self._name_indexes:
+            names = NameIndex(kind)
+            for record_id, keys in entries:
+                names.add(record_id, keys)
+            self._name_indexes[kind] = names
+        return self._name_indexes[kind]
 
     def cache_store(self) -> Any:
         """The SQLite store the records come from (medcity.store.cache.Store), or None when they
